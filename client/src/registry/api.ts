@@ -1,0 +1,129 @@
+/**
+ * The registry API as the editor uses it (server/registry/routes.ts lists the routes): the types
+ * to choose from, owners, an object's editable record, its writes and its history. Geometry goes
+ * out as GeoJSON in EPSG:4326, as the API takes it.
+ */
+import type { Session } from '../auth/session.js';
+
+export interface ObjectType {
+  code: string;
+  category: 'maf' | 'advertising';
+  name_uk: string;
+  name_en: string;
+}
+
+export interface OwnerSummary {
+  id: number;
+  kind: string;
+  name: string;
+  edrpou: string | null;
+}
+
+export interface GeoJsonGeometry {
+  type: 'Point' | 'Polygon' | 'MultiPolygon';
+  coordinates: unknown;
+}
+
+/** The editor's view of an object (GET /objects/{id}/record). */
+export interface ObjectRecord {
+  id: number;
+  type_code: string;
+  category: 'maf' | 'advertising';
+  geometry: GeoJsonGeometry;
+  address: string | null;
+  width_m: number | null;
+  height_m: number | null;
+  sides: number | null;
+  area_m2: number | null;
+  lighting: boolean | null;
+  installed_on: string | null;
+  dismantled_on: string | null;
+  external_id: string | null;
+  owner_id: number | null;
+  monthly_fee_uah: number | null;
+  description: string | null;
+  row_version: number;
+  legality: string;
+}
+
+export interface FieldChange {
+  field: string;
+  from: unknown;
+  to: unknown;
+}
+
+export interface HistoryEntry {
+  id: number;
+  at: string;
+  user: string | null;
+  login: string | null;
+  entity: string;
+  action: string;
+  changes: FieldChange[];
+}
+
+const R = '/api/registry';
+
+export class RegistryApi {
+  private typesCache: Promise<ObjectType[]> | null = null;
+
+  constructor(private readonly session: Session) {}
+
+  types(): Promise<ObjectType[]> {
+    this.typesCache ??= this.session.request<{ items: ObjectType[] }>('GET', `${R}/types`).then((b) => b.items);
+    return this.typesCache;
+  }
+
+  async owners(): Promise<OwnerSummary[]> {
+    return (await this.session.request<{ items: OwnerSummary[] }>('GET', `${R}/owners?limit=500`)).items;
+  }
+
+  createOwner(owner: Record<string, unknown>): Promise<OwnerSummary> {
+    return this.session.request('POST', `${R}/owners`, owner);
+  }
+
+  record(id: number | string): Promise<ObjectRecord> {
+    return this.session.request('GET', `${R}/objects/${id}/record`);
+  }
+
+  create(object: Record<string, unknown>): Promise<ObjectRecord> {
+    return this.session.request('POST', `${R}/objects`, object);
+  }
+
+  /** An edit made from `row_version`; a 409 ApiError when someone else saved in between. */
+  update(id: number, rowVersion: number, changes: Record<string, unknown>): Promise<ObjectRecord> {
+    return this.session.request('PATCH', `${R}/objects/${id}`, { ...changes, row_version: rowVersion });
+  }
+
+  dismantle(id: number, rowVersion: number, on: string | null): Promise<ObjectRecord> {
+    return this.session.request('POST', `${R}/objects/${id}/dismantle`, { row_version: rowVersion, ...(on ? { dismantled_on: on } : {}) });
+  }
+
+  addPermit(id: number, permit: Record<string, unknown>): Promise<unknown> {
+    return this.session.request('POST', `${R}/objects/${id}/permits`, permit);
+  }
+
+  addPayment(id: number, payment: Record<string, unknown>): Promise<unknown> {
+    return this.session.request('POST', `${R}/objects/${id}/payments`, payment);
+  }
+
+  addPhoto(id: number, file: File, caption: string): Promise<unknown> {
+    const query = caption ? `?caption=${encodeURIComponent(caption)}` : '';
+    return this.session.request('POST', `${R}/objects/${id}/photos${query}`, file, file.type || 'application/octet-stream');
+  }
+
+  async history(id: number): Promise<HistoryEntry[]> {
+    return (await this.session.request<{ entries: HistoryEntry[] }>('GET', `${R}/objects/${id}/history`)).entries;
+  }
+}
+
+/** Only the fields that differ from the record (what a PATCH sends). */
+export function changedValues(record: Record<string, unknown>, values: Record<string, unknown>): Record<string, unknown> {
+  const changed: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(values)) {
+    const before = record[name] ?? null;
+    const same = typeof before === 'number' || typeof value === 'number' ? Number(before) === Number(value) && (before === null) === (value === null) : String(before ?? '') === String(value ?? '');
+    if (!same) changed[name] = value;
+  }
+  return changed;
+}

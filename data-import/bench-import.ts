@@ -1,0 +1,134 @@
+/**
+ * How fast the registry import is: `npx tsx data-import/bench-import.ts [--rows 100000]
+ * [--embedded] [--postgres postgres://…]`.
+ *
+ * Makes a department-style file (Windows-1251, ';', decimal commas, dd.mm.yyyy, X/Y in
+ * EPSG:6387, 2,000 owners) of N rows inside Slovyansk, and imports it into a fresh database of
+ * its own (a temporary folder for the embedded engine; a temporary database on the PostgreSQL
+ * server, dropped afterwards): first a dry run, then the import (every row new), then the same
+ * file again (every row unchanged), then a file with one row in ten changed. Prints the time of
+ * each phase, this process's CPU time (for the embedded engine that includes the database's
+ * work; for PostgreSQL only the Node side), the heap, and the machine's load average, as a table
+ * per engine. Not a test: the numbers depend on the machine and on what else runs on it.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import iconv from 'iconv-lite';
+import pg from 'pg';
+import proj4 from 'proj4';
+import type { Database } from '../server/db/database.js';
+import { openEmbedded } from '../server/db/embedded.js';
+import { migrate } from '../server/db/migrate.js';
+import { openPostgres } from '../server/db/postgres.js';
+import { edrpouCheckDigit } from '../server/registry/edrpou.js';
+import { crsByName } from '../server/ogc/crs.js';
+import { seedDemo } from './demo/index.js';
+import { importRegistry } from './registry/import.js';
+
+const { values: args } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '100000' },
+    embedded: { type: 'boolean', default: false },
+    postgres: { type: 'string' },
+  },
+});
+const ROWS = Number(args.rows);
+const engines: ('embedded' | 'postgres')[] = [];
+if (args.embedded || !args.postgres) engines.push('embedded');
+if (args.postgres) engines.push('postgres');
+
+/** A deterministic file of `rows` rows; `changedEvery` > 0 alters every n-th row's fee. */
+function departmentFile(rows: number, changedEvery = 0): Buffer {
+  const toLocal = proj4('+proj=longlat +datum=WGS84 +no_defs', crsByName('EPSG:6387')!.proj4);
+  let seed = 20160101;
+  const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  const decimal = (v: number, digits: number) => v.toFixed(digits).replace('.', ',');
+  const day = (y: number, m: number, d: number) => `${String(d).padStart(2, '0')}.${String(m).padStart(2, '0')}.${y}`;
+  const types = ['Кіоск', 'Павільйон', 'Білборд', 'Сітілайт', 'Тумба', 'Торговельний автомат'];
+  const lines = ['Обліковий номер;Тип;Адреса;Власник;ЄДРПОУ;Номер дозволу;Дата видачі;Чинний з;Чинний до;Ширина;Висота;Освітлення;Плата за місяць;X;Y'];
+  for (let i = 0; i < rows; i++) {
+    // within 2.5 km of the centre of Slovyansk: inside the demo hromada
+    const r = 2500 * Math.sqrt(random());
+    const a = 2 * Math.PI * random();
+    const [x, y] = toLocal.forward([37.617 + (r * Math.cos(a)) / 73_300, 48.853 + (r * Math.sin(a)) / 111_200]);
+    const owner = i % 2000;
+    const first7 = String(3_100_000 + owner);
+    const year = 2020 + (i % 6);
+    const fee = 500 + (i % 400) * 10 + (changedEvery > 0 && i % changedEvery === 0 ? 1 : 0);
+    lines.push([
+      `БЕНЧ-${String(i + 1).padStart(6, '0')}`, types[i % types.length], `вул. Тестова, ${1 + (i % 300)}`,
+      `ТОВ «Власник ${owner + 1}»`, first7 + edrpouCheckDigit(first7), `Д-${i + 1}/${year}`,
+      day(year, 1 + (i % 12), 1 + (i % 28)), day(year, 1 + (i % 12), 1 + (i % 28)), day(year + 5, 1 + (i % 12), 1 + (i % 28)),
+      decimal(1 + (i % 6), 2), decimal(2 + (i % 3), 2), i % 3 === 0 ? 'так' : 'ні', decimal(fee, 2),
+      decimal(x, 2), decimal(y, 2),
+    ].join(';'));
+  }
+  return iconv.encode(lines.join('\r\n') + '\r\n', 'win1251');
+}
+
+async function freshDatabase(engine: 'embedded' | 'postgres'): Promise<{ db: Database; drop: () => Promise<void> }> {
+  if (engine === 'embedded') {
+    const dir = mkdtempSync(join(tmpdir(), 'pm-bench-import-'));
+    const db = await openEmbedded({ dataDir: dir });
+    return { db, drop: async () => { await db.close(); rmSync(dir, { recursive: true, force: true }); } };
+  }
+  const name = `pm_bench_import_${process.pid}`;
+  const admin = (url: string) => { const u = new URL(url); u.pathname = '/postgres'; return u.toString(); };
+  const withName = (url: string) => { const u = new URL(url); u.pathname = `/${name}`; return u.toString(); };
+  const client = new pg.Client({ connectionString: admin(args.postgres!) });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS ${name}`);
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const db = await openPostgres({ connectionString: withName(args.postgres!), statementTimeoutMs: 600_000 });
+  return {
+    db,
+    drop: async () => {
+      await db.close();
+      const c = new pg.Client({ connectionString: admin(args.postgres!) });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+const file = departmentFile(ROWS);
+const changed = departmentFile(ROWS, 10);
+process.stderr.write(`File: ${ROWS} rows, ${mb(file.length)} (Windows-1251, ';', EPSG:6387); ${cpus().length} CPUs\n`);
+
+for (const engine of engines) {
+  process.stderr.write(`\n${engine}: preparing a fresh database (migrations, demo Slovyansk) …\n`);
+  const { db, drop } = await freshDatabase(engine);
+  try {
+    await migrate(db);
+    await seedDemo(db, { seed: 1, slugs: ['slovyansk'] });
+    const runs: [string, Buffer, boolean][] = [
+      ['dry run (all new)', file, true], ['import (all new)', file, false],
+      ['same file again (all unchanged)', file, false], ['1 row in 10 changed', changed, false],
+    ];
+    console.log(`\n${engine}, ${ROWS} rows`);
+    console.log('run                              total  read+check  stage  boundary   write  node CPU  created  updated  unchanged  rejected   heap  load');
+    for (const [label, input, dryRun] of runs) {
+      const load = loadavg()[0];
+      const cpu = process.cpuUsage();
+      const report = await importRegistry(db, { municipalitySlug: 'slovyansk', input, fileName: 'bench.csv', crs: 'EPSG:6387', dryRun });
+      const used = process.cpuUsage(cpu);
+      const t = report.timings;
+      const s = (ms: number, width = 8) => `${(ms / 1000).toFixed(2)} s`.padStart(width);
+      const n = (v: number, width: number) => String(v).padStart(width);
+      console.log(
+        `${label.padEnd(32)}${s(t.totalMs)}${s(t.readMs, 12)}${s(t.stageMs)}${s(t.checkMs, 10)}${s(t.writeMs)}${s((used.user + used.system) / 1000, 10)}` +
+        `${n(report.rows.created, 9)}${n(report.rows.updated, 9)}${n(report.rows.unchanged, 11)}${n(report.rows.rejected, 10)}` +
+        `${mb(process.memoryUsage().heapUsed).padStart(7)}${load.toFixed(1).padStart(6)}`,
+      );
+      if (report.problems.length > 0) console.log(`  first problem: line ${report.problems[0].line}: ${report.problems[0].en}`);
+    }
+  } finally {
+    await drop();
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * `npm run import -- <what> …`: imports from the files council departments keep. One subcommand
+ * per kind of data; each parses its own options and returns its exit code
+ * (0 done, 1 the data has problems, 2 the command is wrong).
+ */
+import { runRegistryImport, USAGE as REGISTRY_USAGE } from './registry/command.js';
+
+const SUBCOMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; usage: string }> = {
+  registry: { run: runRegistryImport, usage: REGISTRY_USAGE },
+};
+
+const [subcommand, ...rest] = process.argv.slice(2);
+const chosen = subcommand ? SUBCOMMANDS[subcommand] : undefined;
+if (!chosen) {
+  process.stderr.write(
+    `${subcommand ? `Невідома команда / unknown subcommand: ${subcommand}\n\n` : ''}` +
+    `npm run import -- <${Object.keys(SUBCOMMANDS).join('|')}> …\n\n${Object.values(SUBCOMMANDS).map((s) => s.usage).join('\n\n')}\n`,
+  );
+  process.exitCode = 2;
+} else {
+  try {
+    process.exitCode = await chosen.run(rest);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).stack ?? error}\n`);
+    process.exitCode = 1;
+  }
+}

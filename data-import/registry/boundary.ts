@@ -1,0 +1,99 @@
+import type { Queryable } from '../../server/db/database.js';
+import type { ImportBatch } from './batch.js';
+import type { SourceCrs } from './crs.js';
+import { swapAxes, toWgs84Wkt } from './geometry.js';
+import type { Notice, RowProblem } from './report.js';
+
+/**
+ * Every staged row, and every bad row whose place could be read, must stand in the hromada: its
+ * point, or some of its footprint, inside the municipality's boundary (ST_Intersects; for a point
+ * that is ST_Covers, the boundary line included). One set-based query checks all rows; footprints
+ * are checked for validity first, since a self-intersecting polygon is a drawing error to report,
+ * not a shape to reason about.
+ *
+ * A row outside is then tried with its two coordinates exchanged — the commonest mistake in these
+ * files, especially with geodetic data where X is the northing. If the exchanged pair lands inside,
+ * the problem is named as a swap; that second query runs for the rows outside only.
+ */
+
+interface OutsideRow {
+  line: number;
+  invalid_reason: string | null;
+  lon: number | null;
+  lat: number | null;
+}
+
+export interface BoundaryFindings {
+  problems: RowProblem[];
+  notices: Notice[];
+}
+
+export async function checkInsideHromada(tx: Queryable, municipalityId: number, batch: ImportBatch, crs: SourceCrs): Promise<BoundaryFindings> {
+  const { rows: outside } = await tx.query<OutsideRow>(
+    `WITH checked AS (
+       SELECT r.line, r.geom,
+              CASE WHEN GeometryType(r.geom) <> 'POINT' AND NOT ST_IsValid(r.geom) THEN ST_IsValidReason(r.geom) END AS invalid_reason
+       FROM (SELECT line, geom FROM import_row UNION ALL SELECT line, geom FROM import_place) r
+     )
+     SELECT c.line, c.invalid_reason,
+            ST_X(ST_PointOnSurface(c.geom)) AS lon, ST_Y(ST_PointOnSurface(c.geom)) AS lat
+     FROM checked c, municipality m
+     WHERE m.id = $1 AND (c.invalid_reason IS NOT NULL OR NOT ST_Intersects(m.boundary, c.geom))
+     ORDER BY c.line`,
+    [municipalityId],
+  );
+  const problems: RowProblem[] = [];
+  const notices: Notice[] = [];
+  if (outside.length === 0) return { problems, notices };
+
+  // The swapped alternative of each row outside, transformed in Node (the CRS may be a proj4
+  // string PostGIS does not know), then checked in one query.
+  const swapped = { lines: [] as number[], wkts: [] as string[] };
+  for (const row of outside) {
+    if (row.invalid_reason !== null) continue;
+    const place = batch.places.get(row.line)!;
+    const wkt = toWgs84Wkt(swapAxes(place.source), crs);
+    if (wkt.ok) {
+      swapped.lines.push(row.line);
+      swapped.wkts.push(wkt.value);
+    }
+  }
+  const { rows: swapInside } = await tx.query<{ line: number }>(
+    `SELECT u.line FROM unnest($2::integer[], $3::text[]) AS u(line, wkt), municipality m
+     WHERE m.id = $1 AND ST_Intersects(m.boundary, ST_GeomFromText(u.wkt, 4326))`,
+    [municipalityId, swapped.lines, swapped.wkts],
+  );
+  const isSwap = new Set(swapInside.map((r) => r.line));
+
+  for (const row of outside) {
+    const place = batch.places.get(row.line)!;
+    const at = { line: row.line, field: place.fields, value: place.text };
+    if (row.invalid_reason !== null) {
+      problems.push({ ...at, code: 'invalid_polygon', uk: `некоректний полігон: ${row.invalid_reason}`, en: `invalid polygon: ${row.invalid_reason}` });
+    } else if (isSwap.has(row.line)) {
+      const [a, b] = place.fields.includes(', ') ? place.fields.split(', ') : ['x', 'y'];
+      problems.push({
+        ...at, code: 'swapped_axes',
+        uk: `координати поза межами громади; схоже, ${a} і ${b} переставлені місцями`,
+        en: `coordinates outside the hromada; ${a} and ${b} look swapped`,
+      });
+    } else {
+      problems.push({ ...at, code: 'outside', uk: 'координати поза межами громади', en: 'coordinates outside the hromada' });
+    }
+  }
+
+  if (isSwap.size > 0 && isSwap.size === outside.length && isSwap.size === batch.placesChecked && !crs.geographic) {
+    notices.push({
+      line: null,
+      uk: 'усі рядки мають переставлені координати. У геодезії X — це північ, Y — схід; цей імпорт читає X як схід. Назвіть стовпці «Північ» і «Схід» замість X і Y',
+      en: 'every row has its coordinates swapped. In geodesy X is the northing; this import reads X as the easting. Head the columns "Північ" (northing) and "Схід" (easting) instead of X and Y',
+    });
+  } else if (isSwap.size === 0 && outside.length === batch.placesChecked && outside[0].lon !== null) {
+    notices.push({
+      line: null,
+      uk: `жоден рядок не потрапив у межі громади; перевірте систему координат (--crs ${crs.label}): перший рядок лягає на ${outside[0].lat!.toFixed(4)}° пн. ш., ${outside[0].lon!.toFixed(4)}° сх. д.`,
+      en: `no row lands inside the hromada; check the CRS (--crs ${crs.label}): the first row lands at latitude ${outside[0].lat!.toFixed(4)}, longitude ${outside[0].lon!.toFixed(4)}`,
+    });
+  }
+  return { problems, notices };
+}

@@ -1,0 +1,99 @@
+import type { Encoding } from './encoding.js';
+import type { Reason } from './values.js';
+
+/**
+ * What the import found wrong, addressed the way an editor finds it in the file: the physical
+ * line, the column as the file names it, and the value as written. Serialisable as JSON for the
+ * editor UI; formatProblem() writes the line the CLI prints.
+ */
+export interface RowProblem extends Reason {
+  /** Physical line in the file (1 = the header); null for a problem with the whole file. */
+  line: number | null;
+  /** The column(s) as the file heads them, e.g. "Чинний до" or "X, Y"; null for the whole row. */
+  field: string | null;
+  /** The cell's text as written; null when there is none to show. */
+  value: string | null;
+}
+
+/** A notice that does not stop the import: ignored columns, a ЄДРПОУ padded with its lost zeros … */
+export interface Notice {
+  line: number | null;
+  uk: string;
+  en: string;
+}
+
+/**
+ * One line per problem, Ukrainian then English:
+ *   рядок 12, поле «Чинний до», значення "31.02.2024": такої дати не існує / no such date
+ */
+export function formatProblem(p: RowProblem): string {
+  const where = p.line === null ? 'файл' : `рядок ${p.line}`;
+  const field = p.field === null ? '' : p.field.includes(', ') ? `, поля ${p.field.split(', ').map((f) => `«${f}»`).join(', ')}` : `, поле «${p.field}»`;
+  const value = p.value === null ? '' : `, значення ${JSON.stringify(p.value)}`;
+  return `${where}${field}${value}: ${p.uk} / ${p.en}`;
+}
+
+export function formatNotice(n: Notice): string {
+  return `${n.line === null ? 'увага' : `рядок ${n.line}`}: ${n.uk} / ${n.en}`;
+}
+
+/** Problems ordered as the file runs: by line, the whole-file ones first. */
+export function byLine(a: RowProblem, b: RowProblem): number {
+  return (a.line ?? 0) - (b.line ?? 0);
+}
+
+/** What an import did, or would do: serialisable as JSON (the editor UI shows it as a preview). */
+export interface ImportReport {
+  file: string;
+  municipality: string;
+  /** The CRS the coordinates were read in, as named ("EPSG:6387", or the proj4 string). */
+  crs: string | null;
+  encoding: Encoding | null;
+  delimiter: string | null;
+  dryRun: boolean;
+  skipInvalid: boolean;
+  /** Whether changes were committed: false for a dry run and for a file with bad rows. */
+  written: boolean;
+  rows: {
+    /** Data rows in the file (the header and blank lines not counted). */
+    total: number;
+    created: number;
+    updated: number;
+    unchanged: number;
+    /** Rows with at least one problem. */
+    rejected: number;
+  };
+  owners: { created: number; updated: number };
+  permits: { created: number; updated: number };
+  /** Every problem, by line. */
+  problems: RowProblem[];
+  notices: Notice[];
+  timings: { readMs: number; stageMs: number; checkMs: number; writeMs: number; totalMs: number };
+}
+
+export function emptyReport(file: string, municipality: string, dryRun: boolean, skipInvalid: boolean): ImportReport {
+  return {
+    file, municipality, crs: null, encoding: null, delimiter: null, dryRun, skipInvalid, written: false,
+    rows: { total: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 },
+    owners: { created: 0, updated: 0 },
+    permits: { created: 0, updated: 0 },
+    problems: [],
+    notices: [],
+    timings: { readMs: 0, stageMs: 0, checkMs: 0, writeMs: 0, totalMs: 0 },
+  };
+}
+
+/** The closing lines of the CLI: counts, in Ukrainian and English. */
+export function formatSummary(r: ImportReport): string[] {
+  const verb = r.written ? 'Імпортовано / imported' : r.dryRun && r.problems.length === 0 ? 'Пробний прогін, нічого не записано / dry run, nothing written' : 'Нічого не записано / nothing written';
+  const lines = [
+    `${verb}: ${r.file} → ${r.municipality} (${r.encoding ?? '?'}, «${r.delimiter ?? '?'}», ${r.crs ?? '?'})`,
+    `  рядків / rows: ${r.rows.total}; створено / created ${r.rows.created}, оновлено / updated ${r.rows.updated}, ` +
+      `без змін / unchanged ${r.rows.unchanged}, відхилено / rejected ${r.rows.rejected}`,
+  ];
+  if (r.owners.created + r.owners.updated + r.permits.created + r.permits.updated > 0) {
+    lines.push(`  власників / owners: +${r.owners.created}, ~${r.owners.updated}; дозволів / permits: +${r.permits.created}, ~${r.permits.updated}`);
+  }
+  lines.push(`  ${(r.timings.totalMs / 1000).toFixed(1)} s`);
+  return lines;
+}

@@ -1,0 +1,310 @@
+import type { ColumnMap, Field } from './columns.js';
+import type { SourceCrs } from './crs.js';
+import { parseWkt, toWgs84Wkt, type SourceGeometry } from './geometry.js';
+import type { ObjectTypes } from './object-types.js';
+import type { Notice, RowProblem } from './report.js';
+import type { SpreadsheetRecord } from './read.js';
+import {
+  OWNER_KINDS, parseBoolean, parseDate, parseDecimal, parseDecimalIn, parseEdrpou, parseIntegerIn, parseRnokpp,
+  parseVocabulary, PERMIT_KINDS, PERMIT_STATUSES, type Parsed, type Reason,
+} from './values.js';
+
+/**
+ * One spreadsheet row, checked on its own: every cell it has is read and every problem named
+ * (not just the first), and a good row comes out typed, its place already in WGS 84. What needs
+ * other rows (duplicates) or the database (the hromada's boundary, existing records) is checked
+ * later, by the batch and by the boundary check.
+ */
+
+export interface ObjectValues {
+  external_id: string | null;
+  type_code: string;
+  address: string | null;
+  width_m: number | null;
+  height_m: number | null;
+  sides: number | null;
+  area_m2: number | null;
+  lighting: boolean | null;
+  installed_on: string | null;
+  dismantled_on: string | null;
+  monthly_fee_uah: number | null;
+  description: string | null;
+}
+
+export interface PermitValues {
+  number: string;
+  kind: keyof typeof PERMIT_KINDS | null;
+  issued_on: string | null;
+  valid_from: string | null;
+  valid_until: string | null;
+  decision: string | null;
+  status: keyof typeof PERMIT_STATUSES | null;
+  contract_number: string | null;
+  contract_date: string | null;
+}
+
+export type OwnerKind = keyof typeof OWNER_KINDS;
+
+export interface OwnerValues {
+  /**
+   * Who the owner is, across rows and against the database: 'E:<ЄДРПОУ>' for a legal entity or a
+   * municipal enterprise, 'R:<РНОКПП>' for a sole proprietor whose tax number is given, else
+   * 'N:<name>' (a sole proprietor by name and kind, as the department knows them).
+   */
+  key: string;
+  kind: OwnerKind;
+  /** false when the kind was inferred (from a ЄДРПОУ or a "ФОП" name), so it does not overwrite. */
+  kindGiven: boolean;
+  name: string;
+  edrpou: string | null;
+  rnokpp: string | null;
+  phone: string | null;
+  email: string | null;
+  public_contact: string | null;
+}
+
+export interface CheckedRow {
+  line: number;
+  object: ObjectValues;
+  permit: PermitValues | null;
+  owner: OwnerValues | null;
+  place: Place;
+}
+
+export interface RowCheck {
+  row: CheckedRow | null;
+  /**
+   * The row's place when it could be read, even if the row is bad for other reasons: the boundary
+   * check still looks at it, so a row's problems are all reported at once.
+   */
+  place: Place | null;
+  problems: RowProblem[];
+  notices: Notice[];
+}
+
+/** An owner's name as compared: case, spacing and quote style do not make another owner. */
+export const ownerNameKey = (name: string): string =>
+  name.normalize('NFC').toLowerCase().replace(/[«»“”„"']/g, '"').replace(/\s+/g, ' ').trim();
+
+/** Parsers of the numeric and vocabulary columns, made once (not per row). */
+const PARSE = {
+  size: (t: string) => parseDecimalIn(t, 0, 9999.99, { minExclusive: true }),
+  sides: (t: string) => parseIntegerIn(t, 1, 4),
+  area: (t: string) => parseDecimalIn(t, 0, 999999.99, { minExclusive: true }),
+  fee: (t: string) => parseDecimalIn(t, 0, 9_999_999_999.99),
+  permitKind: (t: string) => parseVocabulary(t, PERMIT_KINDS, { uk: 'вид документа', en: 'document kind' }),
+  permitStatus: (t: string) => parseVocabulary(t, PERMIT_STATUSES, { uk: 'статус дозволу', en: 'permit status' }),
+  ownerKind: (t: string) => parseVocabulary(t, OWNER_KINDS, { uk: 'вид власника', en: 'owner kind' }),
+};
+
+const PERMIT_DETAILS: Field[] = ['permit_kind', 'permit_status', 'permit_issued_on', 'permit_valid_from', 'permit_valid_until', 'permit_decision', 'contract_number', 'contract_date'];
+const OWNER_DETAILS: Field[] = ['owner_name', 'owner_kind', 'edrpou', 'rnokpp', 'phone', 'email', 'public_contact'];
+
+/**
+ * Checks rows one after another. The row being checked is held on the instance (line, values,
+ * problems) rather than in closures made per row: at 100,000 rows the closures cost more than
+ * the checks.
+ */
+export class RowChecker {
+  private line = 0;
+  private values: string[] = [];
+  private problems: RowProblem[] = [];
+  private notices: Notice[] = [];
+
+  constructor(
+    private readonly columns: ColumnMap,
+    private readonly crs: SourceCrs,
+    private readonly types: ObjectTypes,
+    private readonly isValidEdrpou: (code: string) => boolean,
+  ) {}
+
+  check(record: SpreadsheetRecord): RowCheck {
+    this.line = record.line;
+    this.values = record.values;
+    this.problems = [];
+    this.notices = [];
+    const { values, columns } = this;
+
+    // Excel writes trailing empty cells (";;;"); only values beyond the header are a problem.
+    if (values.length > columns.width && values.slice(columns.width).some((v) => v.trim() !== '')) {
+      this.report(null, { code: 'extra_values', uk: 'у рядку більше значень, ніж стовпців у заголовку', en: 'the row has more values than the header has columns' }, values.slice(columns.width).join(', '));
+    }
+
+    // The object
+    const typeText = this.cell('type');
+    const typeCode = typeText === '' ? undefined : this.types.resolve(typeText);
+    if (typeText === '') this.report('type', { code: 'required', uk: 'порожньо: тип об’єкта обов’язковий', en: 'empty: the object type is required' });
+    else if (!typeCode) this.report('type', { code: 'unknown_type', uk: `невідомий тип; відомі: ${this.types.namesUk.join(', ')}`, en: `unknown type; known: ${this.types.codes.join(', ')}` });
+    const externalId = this.text('external_id');
+    const permitNumber = this.text('permit_number');
+    if (!externalId && !permitNumber) {
+      this.report(this.has('external_id') ? 'external_id' : 'permit_number', {
+        code: 'required', uk: 'порожньо: потрібен обліковий номер або номер дозволу, щоб упізнати об’єкт', en: 'empty: an external_id or a permit number is needed to recognise the object',
+      });
+    }
+    const object: ObjectValues = {
+      external_id: externalId, type_code: typeCode ?? '', address: this.text('address'),
+      width_m: this.read('width_m', PARSE.size), height_m: this.read('height_m', PARSE.size),
+      sides: this.read('sides', PARSE.sides), area_m2: this.read('area_m2', PARSE.area),
+      lighting: this.read('lighting', parseBoolean), installed_on: this.read('installed_on', parseDate),
+      dismantled_on: this.read('dismantled_on', parseDate), monthly_fee_uah: this.read('monthly_fee_uah', PARSE.fee),
+      description: this.text('description'),
+    };
+    if (object.installed_on && object.dismantled_on && object.dismantled_on < object.installed_on) {
+      this.report('dismantled_on', { code: 'date_order', uk: 'дата демонтажу раніша за дату встановлення', en: 'dismantled before it was installed' });
+    }
+
+    const permit = this.checkPermit(permitNumber);
+    const owner = this.checkOwner();
+    const place = this.checkPlace();
+
+    const { problems, notices } = this;
+    if (problems.length > 0 || !place || owner === undefined) return { row: null, place: place ?? null, problems, notices };
+    return {
+      row: { line: this.line, object, permit, owner, place },
+      place,
+      problems,
+      notices,
+    };
+  }
+
+  private has(field: Field): boolean {
+    return this.columns.index[field] !== undefined;
+  }
+
+  /** The trimmed cell of a field ('' when the file has no such column or the row is short). */
+  private cell(field: Field): string {
+    const i = this.columns.index[field];
+    return i === undefined ? '' : (this.values[i] ?? '').trim();
+  }
+
+  private text(field: Field): string | null {
+    return this.cell(field) || null;
+  }
+
+  private report(field: Field | null, reason: Reason, value: string | null = field ? this.cell(field) : null): void {
+    this.problems.push({ line: this.line, field: field ? this.columns.label[field]! : null, value, ...reason });
+  }
+
+  /** A cell through its parser: null when empty or bad (bad ones are reported). */
+  private read<T>(field: Field, parse: (text: string) => Parsed<T>): T | null {
+    const text = this.cell(field);
+    if (text === '') return null;
+    const parsed = parse(text);
+    if (parsed.ok) return parsed.value;
+    this.report(field, parsed.reason);
+    return null;
+  }
+
+  private checkPermit(number: string | null): PermitValues | null {
+    const kind = this.read('permit_kind', PARSE.permitKind);
+    const status = this.read('permit_status', PARSE.permitStatus);
+    const issued = this.read('permit_issued_on', parseDate);
+    const from = this.read('permit_valid_from', parseDate);
+    const until = this.read('permit_valid_until', parseDate);
+    const contractDate = this.read('contract_date', parseDate);
+    if (from && until && until < from) {
+      this.report('permit_valid_until', { code: 'date_order', uk: 'дозвіл закінчується раніше, ніж починає діяти', en: 'the permit ends before it starts' });
+    }
+    if (number) {
+      return {
+        number, kind, status, issued_on: issued, valid_from: from, valid_until: until,
+        decision: this.text('permit_decision'), contract_number: this.text('contract_number'), contract_date: contractDate,
+      };
+    }
+    const orphan = PERMIT_DETAILS.find((f) => this.cell(f) !== '');
+    if (orphan) {
+      const label = this.columns.label[orphan];
+      this.report('permit_number', { code: 'required', uk: `порожньо: є «${label}», але немає номера дозволу`, en: `empty: "${label}" is given but no permit number` });
+    }
+    return null;
+  }
+
+  /** The owner of the row: null when the row names none, undefined when it is wrong (reported). */
+  private checkOwner(): OwnerValues | null | undefined {
+    if (OWNER_DETAILS.every((f) => this.cell(f) === '')) return null;
+    const before = this.problems.length;
+    const name = this.cell('owner_name');
+    if (name === '') {
+      this.report(this.has('owner_name') ? 'owner_name' : null, { code: 'required', uk: 'порожньо: є дані власника, але немає його назви («Власник»)', en: 'empty: owner details without the owner\'s name' });
+    }
+    let edrpou: string | null = null;
+    if (this.cell('edrpou') !== '') {
+      const parsed = parseEdrpou(this.cell('edrpou'), this.isValidEdrpou);
+      if (!parsed.ok) this.report('edrpou', parsed.reason);
+      else {
+        edrpou = parsed.value.code;
+        if (parsed.value.padded) {
+          const given = this.cell('edrpou');
+          this.notices.push({ line: this.line, uk: `код ЄДРПОУ «${given}» доповнено нулями до ${edrpou} (Excel відкидає нулі на початку)`, en: `ЄДРПОУ "${given}" padded to ${edrpou} (Excel drops leading zeros)` });
+        }
+      }
+    }
+    const rnokpp = this.read('rnokpp', parseRnokpp);
+    const kindGiven = this.cell('owner_kind') !== '';
+    let kind: OwnerKind | null = null;
+    if (kindGiven) kind = this.read('owner_kind', PARSE.ownerKind);
+    else if (edrpou) kind = 'legal_entity';
+    else if (rnokpp || /^(ФОП|ФО-П|СПД)(\s|$)/iu.test(name)) kind = 'sole_proprietor';
+    else if (this.problems.length === before) {
+      this.report(this.has('owner_kind') ? 'owner_kind' : 'owner_name', { code: 'required', uk: 'не видно, хто власник: вкажіть «Вид власника» або ЄДРПОУ', en: 'cannot tell the owner kind: give owner_kind or an ЄДРПОУ' });
+    }
+    if (kind && kind !== 'sole_proprietor' && this.cell('edrpou') === '') {
+      this.report('edrpou', { code: 'required', uk: 'порожньо: для юридичної особи чи комунального підприємства потрібен код ЄДРПОУ', en: 'empty: a legal entity or municipal enterprise needs its ЄДРПОУ' });
+    }
+    if (kind === 'sole_proprietor' && edrpou) {
+      this.report('edrpou', { code: 'not_for_kind', uk: 'у ФОП немає коду ЄДРПОУ; його податковий номер — РНОКПП', en: 'a sole proprietor has no ЄДРПОУ; their tax number is the РНОКПП' });
+    }
+    if (this.problems.length > before || !kind) return undefined;
+    const key = kind !== 'sole_proprietor' ? `E:${edrpou}` : rnokpp ? `R:${rnokpp}` : `N:${ownerNameKey(name)}`;
+    return {
+      key, kind, kindGiven, name: name.replace(/\s+/g, ' '), edrpou, rnokpp,
+      phone: this.text('phone'), email: this.text('email'), public_contact: this.text('public_contact'),
+    };
+  }
+
+  /**
+   * The object's place: WKT if the row has one, else X/Y, else longitude/latitude — in the CRS
+   * the import was given, transformed to WGS 84 here.
+   */
+  private checkPlace(): Place | undefined {
+    const wktGiven = this.cell('wkt') !== '';
+    const useXY = this.has('x') && (this.cell('x') !== '' || this.cell('y') !== '' || !this.has('lon'));
+    const fields: Field[] = wktGiven ? ['wkt'] : useXY ? ['x', 'y'] : this.has('lon') ? ['lon', 'lat'] : ['wkt'];
+    const place = {
+      fields: fields.map((f) => this.columns.label[f] ?? f).join(', '),
+      text: fields.map((f) => this.cell(f)).join('; '),
+    };
+    const fail = (reason: Reason) => {
+      this.problems.push({ line: this.line, field: place.fields, value: place.text, ...reason });
+      return undefined;
+    };
+    let source: SourceGeometry;
+    if (wktGiven) {
+      const parsed = parseWkt(this.cell('wkt'));
+      if (!parsed.ok) return fail(parsed.reason);
+      source = parsed.value;
+    } else {
+      if (fields.some((f) => this.cell(f) === '')) return fail({ code: 'required', uk: 'порожньо: немає координат', en: 'empty: no coordinates' });
+      const x = parseDecimal(this.cell(fields[0]));
+      if (!x.ok) return fail(x.reason);
+      const y = parseDecimal(this.cell(fields[1]));
+      if (!y.ok) return fail(y.reason);
+      source = { type: 'Point', x: x.value, y: y.value };
+    }
+    const wkt = toWgs84Wkt(source, this.crs);
+    if (!wkt.ok) return fail(wkt.reason);
+    return { source, wkt: wkt.value, ...place };
+  }
+}
+
+/** Where an object stands. */
+export interface Place {
+  /** As the file gives it, in the file's CRS (the swapped-axes check reads it). */
+  source: SourceGeometry;
+  /** In WGS 84, for the database. */
+  wkt: string;
+  /** The coordinate columns as the file heads them ("X, Y") and their cells ("197362,48; 5413990,97"), for messages. */
+  fields: string;
+  text: string;
+}

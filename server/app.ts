@@ -1,0 +1,88 @@
+import express, { type Express } from 'express';
+import compression from 'compression';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { AppContext } from './context.js';
+import { errorHandler, notFoundHandler } from './errors.js';
+import { healthRoutes } from './health/routes.js';
+import { authRoutes, sessionReader } from './auth/routes.js';
+import { catalogRoutes } from './catalog/routes.js';
+import { municipalityRoutes } from './municipalities/routes.js';
+import { registryRoutes } from './registry/routes.js';
+import { ogcRoutes } from './ogc/routes.js';
+import { tileRoutes } from './tiles/routes.js';
+import { webRoutes } from './web/routes.js';
+
+/** Origins the basemap tiles come from, for the Content-Security-Policy. */
+function basemapOrigin(url: string): string[] {
+  try {
+    const origin = new URL(url.replace(/\{[a-z]\}/g, 'a')).origin;
+    // {s} subdomains (a.tile…, b.tile…) are allowed by a wildcard on the parent domain
+    return [origin, origin.replace('//a.', '//*.')];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The HTTP application: security headers, compression, request logs, then one router per part
+ * of the domain, all hromada-scoped routes under /:municipality, and one error middleware.
+ */
+export function createApp(ctx: AppContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', ctx.config.TRUST_PROXY);
+  // Query strings parsed flat: a[b]=c stays a literal key, so no handler meets nested objects.
+  app.set('query parser', 'simple');
+
+  app.use(pinoHttp({
+    logger: ctx.logger,
+    // health probes every few seconds would drown the log
+    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+  }));
+  app.use(helmet({
+    contentSecurityPolicy: {
+      directives: {
+        'default-src': ["'self'"],
+        'img-src': ["'self'", 'data:', 'blob:', ...basemapOrigin(ctx.config.BASEMAP_URL)],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'connect-src': ["'self'"],
+        'worker-src': ["'self'", 'blob:'],
+        // Maps are embedded into the council's own site; embed pages relax this themselves.
+        'frame-ancestors': ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  }));
+  app.use(compression({
+    // MVT tiles are small and binary; gzip them too (clients send Accept-Encoding), but skip tiny bodies
+    threshold: 512,
+  }));
+  app.use(cookieParser());
+  // Photo uploads bring their own larger parser (server/registry/photos.ts); everything else is small JSON.
+  const json = express.json({ limit: '1mb' });
+  app.use((req, res, next) => (/^\/[^/]+\/api\/registry\/objects\/[^/]+\/photos\/?$/.test(req.path) ? next() : json(req, res, next)));
+
+  app.use(healthRoutes(ctx));
+  app.use(sessionReader(ctx));
+  app.get('/api/municipalities', (_req, res) => {
+    res.json(ctx.municipalities.list().map(({ slug, nameUk, nameEn, bbox, center, zoom }) => ({ slug, nameUk, nameEn, bbox, center, zoom })));
+  });
+
+  const scoped = express.Router({ mergeParams: true });
+  scoped.use(ctx.municipalities.scope());
+  scoped.use('/api/auth', authRoutes(ctx));
+  scoped.use('/api/municipality', municipalityRoutes(ctx));
+  scoped.use('/api/registry', registryRoutes(ctx));
+  scoped.use('/api', catalogRoutes(ctx));
+  scoped.use('/ogc', ogcRoutes(ctx));
+  scoped.use('/tiles', tileRoutes(ctx));
+  app.use(webRoutes(ctx)); // the built client: /, /assets/…, /:municipality/ pages
+  app.use('/:municipality', scoped);
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(ctx.logger));
+  return app;
+}

@@ -1,0 +1,53 @@
+/**
+ * `npm run user:add -- --municipality slovyansk --login editor --name "Олена Коваль" --roles registry_editor`
+ * The password is read from the PM_PASSWORD environment variable or, when absent, asked on the terminal
+ * (never an argument: it would land in the shell history and the process list).
+ */
+import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline/promises';
+import { loadConfig } from '../config.js';
+import { openDatabase } from '../db/open.js';
+import { migrate } from '../db/migrate.js';
+import { createUser } from './users.js';
+import type { Role } from './sessions.js';
+
+const say = (message: string) => process.stderr.write(`${message}\n`);
+
+try {
+  const { values } = parseArgs({
+    options: {
+      municipality: { type: 'string' },
+      login: { type: 'string' },
+      name: { type: 'string' },
+      roles: { type: 'string', default: '' },
+      'deputy-id': { type: 'string' },
+    },
+  });
+  for (const required of ['municipality', 'login', 'name'] as const) {
+    if (!values[required]) throw new Error(`--${required} is required. Usage: npm run user:add -- --municipality slovyansk --login editor --name "Олена Коваль" --roles registry_editor`);
+  }
+  let password = process.env.PM_PASSWORD;
+  if (!password) {
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    password = await rl.question('Password: ');
+    rl.close();
+  }
+  const db = await openDatabase(loadConfig(), () => {});
+  try {
+    await migrate(db);
+    const id = await createUser(db, {
+      municipalitySlug: values.municipality!,
+      login: values.login!,
+      displayName: values.name!,
+      password,
+      roles: values.roles!.split(',').map((r) => r.trim()).filter(Boolean) as Role[],
+      deputyId: values['deputy-id'] ? Number(values['deputy-id']) : null,
+    });
+    say(`User ${values.login} (id ${id}) added to ${values.municipality}.`);
+  } finally {
+    await db.close();
+  }
+} catch (error) {
+  say((error as Error).message);
+  process.exit(1);
+}

@@ -1,0 +1,63 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Queryable } from '../db/database.js';
+
+export type Role = 'admin' | 'registry_editor' | 'moderator' | 'deputy';
+export const ROLES: readonly Role[] = ['admin', 'registry_editor', 'moderator', 'deputy'];
+
+/** The signed-in person, as every guard and handler sees them. */
+export interface SessionUser {
+  id: number;
+  municipalityId: number;
+  login: string;
+  displayName: string;
+  roles: Role[];
+  deputyId: number | null;
+  csrfToken: string;
+  tokenHash: string;
+}
+
+export const SESSION_COOKIE = 'pm_session';
+
+const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Creates a session; returns the raw token for the cookie (only its hash is stored). */
+export async function createSession(db: Queryable, userId: number, ttlHours: number): Promise<{ token: string; csrfToken: string }> {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  await db.query(
+    `INSERT INTO user_session (token_hash, user_id, csrf_token, expires_at)
+     VALUES ($1, $2, $3, now() + make_interval(hours => $4::int))`,
+    [sha256(token), userId, csrfToken, Math.round(ttlHours)],
+  );
+  return { token, csrfToken };
+}
+
+interface Row {
+  id: number; municipality_id: number; login: string; display_name: string; roles: Role[];
+  deputy_id: number | null; csrf_token: string;
+}
+
+export async function findSession(db: Queryable, token: string): Promise<SessionUser | undefined> {
+  const tokenHash = sha256(token);
+  const { rows } = await db.query<Row>(
+    `SELECT u.id, u.municipality_id, u.login, u.display_name, u.roles, u.deputy_id, s.csrf_token
+     FROM user_session s JOIN app_user u ON u.id = s.user_id
+     WHERE s.token_hash = $1 AND s.expires_at > now() AND NOT u.disabled`,
+    [tokenHash],
+  );
+  const r = rows[0];
+  if (!r) return undefined;
+  return {
+    id: r.id, municipalityId: r.municipality_id, login: r.login, displayName: r.display_name,
+    roles: r.roles, deputyId: r.deputy_id, csrfToken: r.csrf_token, tokenHash,
+  };
+}
+
+export async function endSession(db: Queryable, tokenHash: string): Promise<void> {
+  await db.query('DELETE FROM user_session WHERE token_hash = $1', [tokenHash]);
+}
+
+/** Expired sessions are swept at sign-in, so the table does not grow without bound. */
+export async function sweepExpiredSessions(db: Queryable): Promise<void> {
+  await db.query('DELETE FROM user_session WHERE expires_at <= now()');
+}

@@ -1,0 +1,345 @@
+/**
+ * The catalog of public collections: every layer of the four map services described once.
+ * From this one description come the OGC API collections and queryables, the TileJSON and the
+ * vector tile layers, and the client's layer list, legend and feature panel. Adding a layer is an
+ * entry here and a public SQL view in migrations/, not code in five places.
+ *
+ * Public faces read only the `view` named here (a pub_* view), so private columns cannot leak by
+ * construction; table and column names reach SQL only from this allowlist, never from a request.
+ */
+
+export interface Text {
+  uk: string;
+  en: string;
+}
+
+export type PropertyType = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime';
+
+export interface EnumValue {
+  value: string;
+  label: Text;
+  /** Fill/stroke colour of this value when the layer is coloured by this property. */
+  color?: string;
+}
+
+export interface CollectionProperty {
+  /** Column of the view, also the feature property name in every face. */
+  name: string;
+  type: PropertyType;
+  label: Text;
+  /** Closed list of values (legend entries, CQL2 validation). */
+  values?: EnumValue[];
+  /** Listed in /queryables and usable as a filter; true unless said otherwise. */
+  queryable?: boolean;
+  /** Carried in vector tiles (keep tiles small: only what the map styles or labels need). */
+  inTiles?: boolean;
+  /** Unit shown after the value in the feature panel, e.g. 'грн', 'м'. */
+  unit?: string;
+}
+
+export type GeometryType = 'Point' | 'Polygon' | 'MultiPolygon' | 'Geometry';
+
+export interface LayerStyle {
+  /** Property whose `values` colours the features; absent: one colour. */
+  colorBy?: string;
+  /** Colour when not coloured by a property (or for values without a colour). */
+  color: string;
+  /** Polygon layers: fill opacity 0-1 (0 draws the outline only). */
+  fillOpacity?: number;
+  /** Point layers: radius in CSS pixels. */
+  radius?: number;
+}
+
+export interface Collection {
+  id: string;
+  title: Text;
+  description: Text;
+  /** Group in the layer switcher: one of the four map services, or the base. */
+  group: 'base' | 'registry' | 'accessibility' | 'districts' | 'comments';
+  /** The public SQL view (allowlisted; must have municipality_id, id, geom). */
+  view: string;
+  geometryType: GeometryType;
+  properties: CollectionProperty[];
+  /** Property naming a feature in lists and panel headings. */
+  titleProperty: string;
+  /** Property used by the OGC `datetime` parameter, where the collection is temporal. */
+  temporalProperty?: string;
+  /** Property holding the last change (sorting, incremental sync). */
+  minZoom: number;
+  maxZoom: number;
+  /** Points cluster below this zoom (supercluster); absent: never clustered. */
+  clusterBelowZoom?: number;
+  style: LayerStyle;
+  /** Shown when the map opens without layers in its URL. */
+  visibleByDefault: boolean;
+}
+
+const legality: EnumValue[] = [
+  { value: 'legal', label: { uk: 'Законно', en: 'Legal' }, color: '#1a7f37' },
+  { value: 'expiring', label: { uk: 'Дозвіл спливає (≤30 днів)', en: 'Permit expiring (≤30 days)' }, color: '#b35900' },
+  { value: 'expired', label: { uk: 'Дозвіл прострочено', en: 'Permit expired' }, color: '#c62828' },
+  { value: 'no_permit', label: { uk: 'Без дозволу', en: 'No permit' }, color: '#6a1b9a' },
+  { value: 'dismantled', label: { uk: 'Демонтовано', en: 'Dismantled' }, color: '#616161' },
+];
+
+const ownerKind: EnumValue[] = [
+  { value: 'legal_entity', label: { uk: 'Юридична особа', en: 'Legal entity' } },
+  { value: 'sole_proprietor', label: { uk: 'ФОП', en: 'Sole proprietor' } },
+  { value: 'municipal_enterprise', label: { uk: 'Комунальне підприємство', en: 'Municipal enterprise' } },
+];
+
+const grade: EnumValue[] = [
+  { value: 'full', label: { uk: 'Доступно', en: 'Accessible' }, color: '#1a7f37' },
+  { value: 'partial', label: { uk: 'Частково доступно', en: 'Partly accessible' }, color: '#b35900' },
+  { value: 'none', label: { uk: 'Недоступно', en: 'Not accessible' }, color: '#c62828' },
+  { value: 'unknown', label: { uk: 'Не обстежено', en: 'Not surveyed' }, color: '#616161' },
+];
+
+const registryProperties = (category: 'maf' | 'advertising'): CollectionProperty[] => [
+  { name: 'type_code', type: 'string', label: { uk: 'Тип (код)', en: 'Type (code)' }, inTiles: true },
+  { name: 'type_uk', type: 'string', label: { uk: 'Тип', en: 'Type' }, inTiles: true },
+  { name: 'type_en', type: 'string', label: { uk: 'Тип (англ.)', en: 'Type (English)' }, inTiles: true },
+  { name: 'legality', type: 'string', label: { uk: 'Законність', en: 'Legality' }, values: legality, inTiles: true },
+  { name: 'address', type: 'string', label: { uk: 'Адреса', en: 'Address' }, inTiles: true },
+  { name: 'owner_name', type: 'string', label: { uk: 'Власник', en: 'Owner' }, inTiles: true },
+  { name: 'owner_kind', type: 'string', label: { uk: 'Вид власника', en: 'Kind of owner' }, values: ownerKind },
+  { name: 'owner_edrpou', type: 'string', label: { uk: 'Код ЄДРПОУ', en: 'EDRPOU code' } },
+  { name: 'owner_contact', type: 'string', label: { uk: 'Контакт власника', en: "Owner's contact" }, queryable: false },
+  { name: 'permit_number', type: 'string', label: { uk: category === 'maf' ? 'Дозвіл / паспорт прив’язки' : 'Номер дозволу', en: 'Permit number' } },
+  { name: 'permit_issued_on', type: 'date', label: { uk: 'Дозвіл видано', en: 'Permit issued' } },
+  { name: 'permit_valid_until', type: 'date', label: { uk: 'Дозвіл чинний до', en: 'Permit valid until' } },
+  { name: 'permit_decision', type: 'string', label: { uk: 'Рішення виконкому', en: 'Executive committee decision' }, queryable: false },
+  { name: 'revenue_this_year_uah', type: 'number', label: { uk: 'Надходження цього року', en: 'Revenue this year' }, unit: 'грн' },
+  { name: 'revenue_total_uah', type: 'number', label: { uk: 'Надходження всього', en: 'Revenue in total' }, unit: 'грн' },
+  { name: 'monthly_fee_uah', type: 'number', label: { uk: 'Плата за місяць', en: 'Monthly fee' }, unit: 'грн' },
+  { name: 'width_m', type: 'number', label: { uk: 'Ширина', en: 'Width' }, unit: 'м' },
+  { name: 'height_m', type: 'number', label: { uk: 'Висота', en: 'Height' }, unit: 'м' },
+  ...(category === 'advertising'
+    ? ([
+        { name: 'sides', type: 'integer', label: { uk: 'Кількість сторін', en: 'Sides' } },
+        { name: 'area_m2', type: 'number', label: { uk: 'Площа сторони', en: 'Area per side' }, unit: 'м²' },
+        { name: 'lighting', type: 'boolean', label: { uk: 'Підсвічування', en: 'Lighting' } },
+      ] as CollectionProperty[])
+    : []),
+  { name: 'installed_on', type: 'date', label: { uk: 'Встановлено', en: 'Installed' } },
+  { name: 'dismantled_on', type: 'date', label: { uk: 'Демонтовано', en: 'Dismantled' } },
+  { name: 'external_id', type: 'string', label: { uk: 'Обліковий номер', en: 'Record number' } },
+  { name: 'updated_at', type: 'datetime', label: { uk: 'Оновлено', en: 'Updated' } },
+];
+
+export const COLLECTIONS: readonly Collection[] = [
+  {
+    id: 'boundary',
+    title: { uk: 'Межа громади', en: 'Hromada boundary' },
+    description: { uk: 'Межа територіальної громади.', en: 'The boundary of the territorial community.' },
+    group: 'base',
+    view: 'pub_boundary',
+    geometryType: 'MultiPolygon',
+    properties: [
+      { name: 'name_uk', type: 'string', label: { uk: 'Назва', en: 'Name (Ukrainian)' }, inTiles: true },
+      { name: 'name_en', type: 'string', label: { uk: 'Назва англійською', en: 'Name' }, inTiles: true },
+    ],
+    titleProperty: 'name_uk',
+    minZoom: 0,
+    maxZoom: 18,
+    style: { color: '#0b3d91', fillOpacity: 0 },
+    visibleByDefault: true,
+  },
+  {
+    id: 'districts',
+    title: { uk: 'Виборчі округи', en: 'Electoral districts' },
+    description: {
+      uk: 'Виборчі округи чинного скликання міської ради та обрані в них депутати.',
+      en: 'Electoral districts of the current council convocation and the deputies elected in them.',
+    },
+    group: 'districts',
+    view: 'pub_districts',
+    geometryType: 'MultiPolygon',
+    properties: [
+      { name: 'number', type: 'integer', label: { uk: 'Номер округу', en: 'District number' }, inTiles: true },
+      { name: 'name_uk', type: 'string', label: { uk: 'Назва', en: 'Name' } },
+      { name: 'deputies', type: 'string', label: { uk: 'Депутати', en: 'Deputies' }, inTiles: true },
+      { name: 'factions', type: 'string', label: { uk: 'Фракції', en: 'Factions' } },
+      { name: 'deputy_count', type: 'integer', label: { uk: 'Кількість депутатів', en: 'Number of deputies' } },
+      { name: 'election_uk', type: 'string', label: { uk: 'Вибори', en: 'Election' } },
+      { name: 'description_uk', type: 'string', label: { uk: 'Опис меж', en: 'Boundary description' }, queryable: false },
+    ],
+    titleProperty: 'number',
+    minZoom: 0,
+    maxZoom: 18,
+    style: { color: '#3949ab', fillOpacity: 0.08 },
+    visibleByDefault: true,
+  },
+  {
+    id: 'maf',
+    title: { uk: 'Малі архітектурні форми', en: 'Small architectural forms' },
+    description: {
+      uk: 'Кіоски, павільйони, літні майданчики та інші МАФ: власник, дозвіл, надходження до бюджету, законність.',
+      en: 'Kiosks, pavilions, summer terraces and other small architectural forms: owner, permit, revenue, legality.',
+    },
+    group: 'registry',
+    view: 'pub_maf',
+    geometryType: 'Geometry',
+    properties: registryProperties('maf'),
+    titleProperty: 'type_uk',
+    minZoom: 10,
+    maxZoom: 20,
+    clusterBelowZoom: 14,
+    style: { colorBy: 'legality', color: '#455a64', radius: 6 },
+    visibleByDefault: true,
+  },
+  {
+    id: 'advertising',
+    title: { uk: 'Рекламні конструкції', en: 'Advertising structures' },
+    description: {
+      uk: 'Білборди, сітілайти, перетяжки та інші рекламні засоби: власник, дозвіл, надходження, законність.',
+      en: 'Billboards, citylights, banners and other advertising structures: owner, permit, revenue, legality.',
+    },
+    group: 'registry',
+    view: 'pub_advertising',
+    geometryType: 'Geometry',
+    properties: registryProperties('advertising'),
+    titleProperty: 'type_uk',
+    minZoom: 10,
+    maxZoom: 20,
+    clusterBelowZoom: 14,
+    style: { colorBy: 'legality', color: '#455a64', radius: 6 },
+    visibleByDefault: true,
+  },
+  {
+    id: 'facilities',
+    title: { uk: 'Доступність закладів', en: 'Accessibility of facilities' },
+    description: {
+      uk: 'Заклади та будівлі: пандуси, кнопки виклику, вбиральні та інше, з оцінкою для кожної потреби.',
+      en: 'Facilities and buildings: ramps, call buttons, toilets and more, graded for each need.',
+    },
+    group: 'accessibility',
+    view: 'pub_facilities',
+    geometryType: 'Point',
+    properties: [
+      { name: 'name', type: 'string', label: { uk: 'Назва', en: 'Name' }, inTiles: true },
+      {
+        name: 'category', type: 'string', label: { uk: 'Категорія', en: 'Category' }, inTiles: true,
+        values: [
+          { value: 'administration', label: { uk: 'Адміністративна будівля', en: 'Administration' } },
+          { value: 'health', label: { uk: 'Охорона здоров’я', en: 'Health' } },
+          { value: 'education', label: { uk: 'Освіта', en: 'Education' } },
+          { value: 'culture', label: { uk: 'Культура', en: 'Culture' } },
+          { value: 'shop', label: { uk: 'Магазин', en: 'Shop' } },
+          { value: 'pharmacy', label: { uk: 'Аптека', en: 'Pharmacy' } },
+          { value: 'bank', label: { uk: 'Банк', en: 'Bank' } },
+          { value: 'transport', label: { uk: 'Транспорт', en: 'Transport' } },
+          { value: 'sport', label: { uk: 'Спорт', en: 'Sport' } },
+          { value: 'food', label: { uk: 'Заклад харчування', en: 'Food' } },
+          { value: 'social', label: { uk: 'Соціальні послуги', en: 'Social services' } },
+          { value: 'other', label: { uk: 'Інше', en: 'Other' } },
+        ],
+      },
+      { name: 'address', type: 'string', label: { uk: 'Адреса', en: 'Address' }, inTiles: true },
+      { name: 'grade_wheelchair', type: 'string', label: { uk: 'Для крісла колісного', en: 'Wheelchair users' }, values: grade, inTiles: true },
+      { name: 'grade_mobility', type: 'string', label: { uk: 'Для маломобільних', en: 'Limited mobility' }, values: grade, inTiles: true },
+      { name: 'grade_vision', type: 'string', label: { uk: 'Для людей з порушенням зору', en: 'Visually impaired' }, values: grade, inTiles: true },
+      { name: 'grade_hearing', type: 'string', label: { uk: 'Для людей з порушенням слуху', en: 'Hearing impaired' }, values: grade, inTiles: true },
+      { name: 'step_free_entrance', type: 'boolean', label: { uk: 'Вхід без сходинок', en: 'Step-free entrance' } },
+      { name: 'ramp', type: 'boolean', label: { uk: 'Пандус', en: 'Ramp' } },
+      { name: 'ramp_slope_pct', type: 'number', label: { uk: 'Ухил пандуса', en: 'Ramp slope' }, unit: '%' },
+      { name: 'door_width_cm', type: 'integer', label: { uk: 'Ширина дверей', en: 'Door width' }, unit: 'см' },
+      { name: 'call_button', type: 'boolean', label: { uk: 'Кнопка виклику', en: 'Call button' } },
+      { name: 'elevator', type: 'boolean', label: { uk: 'Ліфт', en: 'Elevator' } },
+      { name: 'accessible_toilet', type: 'boolean', label: { uk: 'Доступна вбиральня', en: 'Accessible toilet' } },
+      { name: 'tactile_guidance', type: 'boolean', label: { uk: 'Тактильні смуги', en: 'Tactile guidance' } },
+      { name: 'braille_signage', type: 'boolean', label: { uk: 'Написи шрифтом Брайля', en: 'Braille signage' } },
+      { name: 'hearing_loop', type: 'boolean', label: { uk: 'Індукційна петля', en: 'Hearing loop' } },
+      { name: 'accessible_parking', type: 'boolean', label: { uk: 'Паркування для людей з інвалідністю', en: 'Accessible parking' } },
+      { name: 'surveyed_on', type: 'date', label: { uk: 'Дата обстеження', en: 'Surveyed on' } },
+      { name: 'updated_at', type: 'datetime', label: { uk: 'Оновлено', en: 'Updated' } },
+    ],
+    titleProperty: 'name',
+    minZoom: 10,
+    maxZoom: 20,
+    clusterBelowZoom: 14,
+    style: { colorBy: 'grade_wheelchair', color: '#455a64', radius: 6 },
+    visibleByDefault: false,
+  },
+  {
+    id: 'comments',
+    title: { uk: 'Звернення мешканців', en: "Residents' comments" },
+    description: {
+      uk: 'Повідомлення мешканців про порушення і пропозиції, відповіді посадовців і їх підтвердження.',
+      en: "Residents' reports and proposals, officials' answers and residents' confirmations.",
+    },
+    group: 'comments',
+    view: 'pub_comments',
+    geometryType: 'Point',
+    properties: [
+      {
+        name: 'category', type: 'string', label: { uk: 'Тема', en: 'Topic' }, inTiles: true,
+        values: [
+          { value: 'illegal_object', label: { uk: 'Незаконно встановлений об’єкт', en: 'Illegally placed object' } },
+          { value: 'damage', label: { uk: 'Пошкодження', en: 'Damage' } },
+          { value: 'accessibility', label: { uk: 'Доступність', en: 'Accessibility' } },
+          { value: 'improvement', label: { uk: 'Пропозиція', en: 'Proposal' } },
+          { value: 'other', label: { uk: 'Інше', en: 'Other' } },
+        ],
+      },
+      {
+        name: 'status', type: 'string', label: { uk: 'Стан', en: 'Status' }, inTiles: true,
+        values: [
+          { value: 'new', label: { uk: 'Нове', en: 'New' }, color: '#1565c0' },
+          { value: 'in_progress', label: { uk: 'У роботі', en: 'In progress' }, color: '#b35900' },
+          { value: 'answered', label: { uk: 'Надано відповідь', en: 'Answered' }, color: '#00838f' },
+          { value: 'resolved', label: { uk: 'Вирішено', en: 'Resolved' }, color: '#2e7d32' },
+          { value: 'confirmed', label: { uk: 'Мешканець підтвердив', en: 'Confirmed by resident' }, color: '#1a7f37' },
+          { value: 'refuted', label: { uk: 'Мешканець спростував', en: 'Refuted by resident' }, color: '#c62828' },
+          { value: 'rejected', label: { uk: 'Відхилено', en: 'Rejected' }, color: '#616161' },
+        ],
+      },
+      { name: 'body', type: 'string', label: { uk: 'Текст', en: 'Text' } },
+      { name: 'author_name', type: 'string', label: { uk: 'Автор', en: 'Author' }, queryable: false },
+      { name: 'answer', type: 'string', label: { uk: 'Відповідь', en: 'Answer' } },
+      { name: 'registry_object_id', type: 'integer', label: { uk: 'Об’єкт реєстру', en: 'Registry object' } },
+      { name: 'facility_id', type: 'integer', label: { uk: 'Заклад', en: 'Facility' } },
+      { name: 'created_at', type: 'datetime', label: { uk: 'Подано', en: 'Submitted' }, inTiles: true },
+      { name: 'answered_at', type: 'datetime', label: { uk: 'Відповідь надано', en: 'Answered at' } },
+    ],
+    titleProperty: 'category',
+    temporalProperty: 'created_at',
+    minZoom: 10,
+    maxZoom: 20,
+    clusterBelowZoom: 15,
+    style: { colorBy: 'status', color: '#1565c0', radius: 5 },
+    visibleByDefault: false,
+  },
+  {
+    id: 'addresses',
+    title: { uk: 'Адреси', en: 'Addresses' },
+    description: { uk: 'Адресні точки будинків.', en: 'Address points of buildings.' },
+    group: 'base',
+    view: 'pub_addresses',
+    geometryType: 'Point',
+    properties: [
+      { name: 'street_uk', type: 'string', label: { uk: 'Вулиця', en: 'Street' }, inTiles: true },
+      { name: 'street_en', type: 'string', label: { uk: 'Вулиця (англ.)', en: 'Street (English)' } },
+      { name: 'house_number', type: 'string', label: { uk: 'Будинок', en: 'House' }, inTiles: true },
+      { name: 'postcode', type: 'string', label: { uk: 'Індекс', en: 'Postcode' } },
+    ],
+    titleProperty: 'house_number',
+    minZoom: 15,
+    maxZoom: 20,
+    style: { color: '#37474f', radius: 3 },
+    visibleByDefault: false,
+  },
+];
+
+const byId = new Map(COLLECTIONS.map((c) => [c.id, c]));
+
+/** The collection with this id, or undefined: the only way an id from a URL reaches SQL. */
+export function collectionById(id: string): Collection | undefined {
+  return byId.get(id);
+}
+
+export function propertyOf(collection: Collection, name: string): CollectionProperty | undefined {
+  return collection.properties.find((p) => p.name === name);
+}
+
+export const isQueryable = (p: CollectionProperty): boolean => p.queryable !== false;

@@ -1,0 +1,14 @@
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import type { MunicipalityDirectory } from './municipalities/directory.js';
+import type { CollectionVersions } from './catalog/versions.js';
+
+/** What every part of the server is built from; made once in main.ts (or by a test). */
+export interface AppContext {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  municipalities: MunicipalityDirectory;
+  versions: CollectionVersions;
+}

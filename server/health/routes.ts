@@ -1,0 +1,27 @@
+import { Router } from 'express';
+import type { AppContext } from '../context.js';
+import { pendingMigrations } from '../db/migrate.js';
+
+/**
+ * /healthz: the process is alive (for a restart policy). /readyz: it can serve — the database
+ * answers and every migration is applied (for a load balancer).
+ */
+export function healthRoutes({ db }: AppContext): Router {
+  const router = Router();
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.get('/readyz', async (_req, res) => {
+    try {
+      const pending = await pendingMigrations(db);
+      if (pending.length > 0) {
+        res.status(503).json({ status: 'unavailable', database: 'ok', pendingMigrations: pending });
+        return;
+      }
+      res.json({ status: 'ok', database: 'ok', engine: db.kind });
+    } catch (error) {
+      res.status(503).json({ status: 'unavailable', database: 'error', detail: (error as Error).message.split('\n')[0] });
+    }
+  });
+  return router;
+}

@@ -1,0 +1,56 @@
+/**
+ * `npm start`: read the config, open the database (embedded unless DATABASE_URL), apply
+ * migrations, seed the demo hromadas into an empty database, serve, and shut down gracefully
+ * on SIGTERM/SIGINT. Any start-up failure is one clear line and a non-zero exit.
+ */
+import { ConfigError, loadConfig } from './config.js';
+import { DatabaseOpenError, openDatabase } from './db/open.js';
+import { migrate, MigrationError } from './db/migrate.js';
+import { createContext, createLogger, listen, PortInUseError } from './server.js';
+import { hasAnyMunicipality, seedDemo } from '../data-import/demo/index.js';
+import type { Database } from './db/database.js';
+
+const say = (message: string) => process.stderr.write(`[prozore-misto] ${message}\n`);
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config);
+  let db: Database | undefined;
+  try {
+    const started = Date.now();
+    db = await openDatabase(config, say);
+    const applied = await migrate(db, { onApply: (name) => say(`Applying migration ${name} …`) });
+    if (applied.length) say(`Applied ${applied.length} migration(s).`);
+    if (config.SEED_DEMO === 'auto' && !(await hasAnyMunicipality(db))) {
+      say('Empty database: creating the demo hromadas (Слов’янськ, Кривий Ріг) …');
+      await seedDemo(db, {}, say);
+    }
+    const ctx = await createContext(config, db, logger);
+    const running = await listen(ctx);
+    say(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s on ${db.kind === 'embedded' ? 'the embedded PostGIS' : 'PostgreSQL'}:`);
+    for (const m of ctx.municipalities.list()) say(`  ${running.url}/${m.slug}/  — ${m.nameUk}`);
+
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      say(`${signal}: finishing requests in flight, then closing the database …`);
+      await running.close();
+      await ctx.versions.stop();
+      await db!.close();
+      say('Stopped.');
+      process.exit(0);
+    };
+    process.on('SIGTERM', () => void stop('SIGTERM'));
+    process.on('SIGINT', () => void stop('SIGINT'));
+  } catch (error) {
+    await db?.close().catch(() => {});
+    throw error;
+  }
+}
+
+main().catch((error: Error) => {
+  const known = [ConfigError, DatabaseOpenError, MigrationError, PortInUseError].some((k) => error instanceof k);
+  say(known ? error.message : `Start-up failed: ${error.message}`);
+  process.exit(1);
+});

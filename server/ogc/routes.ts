@@ -1,0 +1,225 @@
+/**
+ * OGC API – Features under /{municipality}/ogc (Parts 1, 2 and 3): landing page, conformance,
+ * OpenAPI, collections, items, one item, queryables — each as JSON (GeoJSON for features) or
+ * HTML. A handler reads like its route: check parameters, answer from cache when it can, read,
+ * render. Errors are AppErrors (status, OGC code, safe message) for the one error middleware.
+ */
+import { Router, type Request, type Response } from 'express';
+import type { Collection } from '../catalog/collections.js';
+import { collectionById, COLLECTIONS } from '../catalog/collections.js';
+import type { AppContext } from '../context.js';
+import { notFound } from '../errors.js';
+import type { Municipality } from '../municipalities/directory.js';
+import { contentCrsHeader } from './crs.js';
+import { collectionDocument, collectionsDocument, conformance, landingPage, queryables, type Place } from './documents.js';
+import { MatchCounts, readExtent, readItem, readItems, type CollectionExtent, type ItemsPage } from './features.js';
+import {
+  apiHtml, collectionHtml, collectionsHtml, conformanceHtml, itemHtml, itemsHtml, landingHtml, queryablesHtml,
+} from './html.js';
+import { MEDIA, ogcBase, requestParams, selfAndAlternate, withParams, type Link } from './links.js';
+import { openApiDocument } from './openapi.js';
+import { outputFormat, parseCrsParameter, parseItemsQuery, rejectUnknown, type ItemsQuery } from './params.js';
+
+/** Public data, shared caches welcome; a minute keeps edits visible soon. */
+const CACHE_CONTROL = 'public, max-age=60';
+
+export function ogcRoutes(ctx: AppContext): Router {
+  const router = Router({ mergeParams: true });
+  const extents = new ExtentCache(ctx);
+  const counts = new MatchCounts();
+
+  const placeOf = (req: Request, allowed: string[] = ['f']): Place => {
+    rejectUnknown(req.query, allowed);
+    return { base: ogcBase(req, ctx.config, req.municipality), municipality: req.municipality, format: outputFormat(req), params: requestParams(req) };
+  };
+
+  router.use((_req, res, next) => {
+    // open data for any web page to fetch; no cookies are involved
+    res.set({ 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'Content-Crs, ETag' });
+    res.vary('Accept');
+    next();
+  });
+
+  router.get('/', (req, res) => {
+    const place = placeOf(req);
+    const doc = landingPage(place);
+    send(res, place, doc, () => landingHtml(place.base, place.municipality, doc));
+  });
+
+  router.get('/conformance', (req, res) => {
+    const place = placeOf(req);
+    const doc = conformance(place);
+    send(res, place, doc, () => conformanceHtml(place.base, place.municipality, doc));
+  });
+
+  router.get('/api', (req, res) => {
+    const place = placeOf(req);
+    const doc = openApiDocument(place.base, place.municipality);
+    const links = selfAndAlternate(`${place.base}/api`, place.params, place.format, MEDIA.openapi);
+    send(res, place, doc, () => apiHtml(place.base, place.municipality, doc, links), MEDIA.openapi);
+  });
+
+  router.get('/collections', async (req, res) => {
+    const place = placeOf(req);
+    const doc = collectionsDocument(place, await extents.all(req.municipality));
+    send(res, place, doc, () => collectionsHtml(place.base, place.municipality, doc));
+  });
+
+  router.get('/collections/:collectionId', async (req, res) => {
+    const collection = collectionOf(req);
+    const place = placeOf(req);
+    const doc = collectionDocument(place.base, collection, await extents.get(req.municipality, collection), place.municipality);
+    const links = selfAndAlternate(`${place.base}/collections/${collection.id}`, place.params, place.format);
+    send(res, place, { ...doc, links: [...links, ...doc.links.filter((l) => l.rel !== 'self' && l.rel !== 'alternate')] },
+      () => collectionHtml(place.base, place.municipality, { ...doc, links }));
+  });
+
+  router.get('/collections/:collectionId/queryables', (req, res) => {
+    const collection = collectionOf(req);
+    const place = placeOf(req);
+    const doc = queryables(place.base, collection);
+    const links = selfAndAlternate(`${place.base}/collections/${collection.id}/queryables`, place.params, place.format, MEDIA.schema);
+    send(res, place, doc, () => queryablesHtml(place.base, place.municipality, collection, doc, links), MEDIA.schema);
+  });
+
+  router.get('/collections/:collectionId/items', async (req, res) => {
+    const collection = collectionOf(req);
+    const format = outputFormat(req);
+    const query = parseItemsQuery(collection, req.query);
+    const m = req.municipality;
+    res.set({ 'Content-Crs': contentCrsHeader(query.crs), 'Cache-Control': CACHE_CONTROL });
+    const stamp = await dataStamp(ctx, m, collection);
+    if (notModified(req, res, stamp, format)) return;
+
+    const page = await readItems(ctx.db, collection, m, query, { counts, stamp });
+    const base = ogcBase(req, ctx.config, m);
+    const links = itemsLinks(`${base}/collections/${collection.id}`, requestParams(req), format, query, page);
+    if (format === 'html') {
+      res.type('html').send(itemsHtml({
+        base, municipality: m, collection, features: JSON.parse(page.featuresJson), numberMatched: page.numberMatched, offset: query.offset, links,
+      }));
+      return;
+    }
+    // the features arrive as JSON text from the database and go out without being parsed
+    const head = JSON.stringify({
+      type: 'FeatureCollection', numberMatched: page.numberMatched, numberReturned: page.numberReturned, timeStamp: new Date().toISOString(), links,
+    });
+    res.type(MEDIA.geojson).send(`${head.slice(0, -1)},"features":${page.featuresJson}}`);
+  });
+
+  router.get('/collections/:collectionId/items/:featureId', async (req, res) => {
+    const collection = collectionOf(req);
+    rejectUnknown(req.query, ['f', 'crs']);
+    const format = outputFormat(req);
+    const crs = parseCrsParameter(req.query, 'crs');
+    const id = /^\d{1,10}$/.test(req.params.featureId) ? Number(req.params.featureId) : NaN;
+    const m = req.municipality;
+    if (!(id <= 2_147_483_647)) throw featureNotFound(collection, req.params.featureId);
+    res.set({ 'Content-Crs': contentCrsHeader(crs), 'Cache-Control': CACHE_CONTROL });
+    if (notModified(req, res, await dataStamp(ctx, m, collection), format)) return;
+
+    const text = await readItem(ctx.db, collection, m, id, crs);
+    if (!text) throw featureNotFound(collection, req.params.featureId);
+    const base = ogcBase(req, ctx.config, m);
+    const url = `${base}/collections/${collection.id}`;
+    const links: Link[] = [
+      ...selfAndAlternate(`${url}/items/${id}`, requestParams(req), format, MEDIA.geojson),
+      { href: url, rel: 'collection', type: MEDIA.json, title: collection.title.uk },
+    ];
+    const feature = JSON.parse(text);
+    if (format === 'html') {
+      res.type('html').send(itemHtml(base, m, collection, feature, links, crs.title));
+      return;
+    }
+    res.type(MEDIA.geojson).send(JSON.stringify({ ...feature, links }));
+  });
+
+  return router;
+}
+
+function collectionOf(req: Request): Collection {
+  const collection = collectionById(String(req.params.collectionId));
+  if (!collection) {
+    throw notFound(`Колекції «${req.params.collectionId}» немає. No such collection: ${req.params.collectionId} (there are: ${COLLECTIONS.map((c) => c.id).join(', ')})`);
+  }
+  return collection;
+}
+
+const featureNotFound = (collection: Collection, id: string) =>
+  notFound(`У колекції «${collection.id}» немає об’єкта ${id}. No feature ${id} in ${collection.id}.`);
+
+function send(res: Response, place: Place, doc: unknown, renderHtml: () => string, jsonType: string = MEDIA.json): void {
+  res.set('Cache-Control', CACHE_CONTROL);
+  if (place.format === 'html') res.type('html').send(renderHtml());
+  else res.type(jsonType).send(JSON.stringify(doc));
+}
+
+/**
+ * What a collection's features are as of: its version (bumped by a trigger on every write) and
+ * the hour — because some properties change without a write (a permit's legality is computed
+ * against today's date), and an hour boundary is a midnight in every whole-hour time zone.
+ */
+async function dataStamp(ctx: AppContext, m: Municipality, collection: Collection): Promise<string> {
+  const version = await ctx.versions.get(m.id, collection.id);
+  return `${m.id}-${collection.id}-${version}-${new Date().toISOString().slice(0, 13).replace(/\D/g, '')}`;
+}
+
+/** Sets the ETag (the data stamp and the format) and answers 304 when the client has it already. */
+function notModified(req: Request, res: Response, stamp: string, format: string): boolean {
+  const etag = `W/"${stamp}-${format}"`;
+  res.set('ETag', etag);
+  if (!matchesIfNoneMatch(req.get('If-None-Match'), etag)) return false;
+  res.status(304).end();
+  return true;
+}
+
+/**
+ * RFC 9110 §13.1.2, weak comparison. Not Express's req.fresh: that also says "not fresh" when the
+ * request carries Cache-Control: no-cache, as Node's fetch adds to every conditional request, but
+ * an origin server answers If-None-Match whatever the client asked of caches on the way.
+ */
+export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => opaque(tag) === opaque(etag));
+}
+
+/** self, alternate, prev/next (every query parameter kept, only offset and f changed), collection. */
+function itemsLinks(collectionUrl: string, params: URLSearchParams, format: 'json' | 'html', query: ItemsQuery, page: ItemsPage): Link[] {
+  const url = `${collectionUrl}/items`;
+  const type = format === 'json' ? MEDIA.geojson : MEDIA.html;
+  const links = selfAndAlternate(url, params, format, MEDIA.geojson);
+  if (query.offset > 0) {
+    const offset = String(Math.max(0, query.offset - query.limit));
+    links.push({ href: withParams(url, params, { offset, f: format }), rel: 'prev', type, title: 'Попередня сторінка' });
+  }
+  if (query.offset + page.numberReturned < page.numberMatched) {
+    const offset = String(query.offset + query.limit);
+    links.push({ href: withParams(url, params, { offset, f: format }), rel: 'next', type, title: 'Наступна сторінка' });
+  }
+  links.push({ href: collectionUrl, rel: 'collection', type: MEDIA.json, title: 'Колекція' });
+  return links;
+}
+
+/** Collection extents, kept until the collection's version changes. */
+class ExtentCache {
+  private cache = new Map<string, { version: number; extent: CollectionExtent }>();
+
+  constructor(private readonly ctx: AppContext) {}
+
+  async get(m: Municipality, collection: Collection): Promise<CollectionExtent> {
+    const key = `${m.id}:${collection.id}`;
+    const version = await this.ctx.versions.get(m.id, collection.id);
+    const hit = this.cache.get(key);
+    if (hit && hit.version === version) return hit.extent;
+    const extent = await readExtent(this.ctx.db, collection, m);
+    this.cache.set(key, { version, extent });
+    return extent;
+  }
+
+  async all(m: Municipality): Promise<Map<string, CollectionExtent>> {
+    const entries = await Promise.all(COLLECTIONS.map(async (c) => [c.id, await this.get(m, c)] as const));
+    return new Map(entries);
+  }
+}

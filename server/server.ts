@@ -1,0 +1,62 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino, type Logger } from 'pino';
+import { createApp } from './app.js';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import type { Database } from './db/database.js';
+import { MunicipalityDirectory } from './municipalities/directory.js';
+import { CollectionVersions } from './catalog/versions.js';
+
+export function createLogger(config: Pick<Config, 'LOG_LEVEL'>): Logger {
+  return pino({ level: config.LOG_LEVEL, base: undefined, redact: ['req.headers.cookie', 'res.headers["set-cookie"]'] });
+}
+
+/** Builds the context over an open, migrated database. */
+export async function createContext(config: Config, db: Database, logger: Logger): Promise<AppContext> {
+  const municipalities = new MunicipalityDirectory(db);
+  await municipalities.reload();
+  await db.listen('municipality_changed', () => {
+    municipalities.reload().catch((err) => logger.error({ err }, 'reloading municipalities failed'));
+  });
+  const versions = new CollectionVersions(db);
+  await versions.start();
+  return { config, db, logger, municipalities, versions };
+}
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  /** Stops taking connections, lets in-flight requests finish (up to graceMs), then resolves. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export class PortInUseError extends Error {}
+
+export async function listen(ctx: AppContext, port = ctx.config.PORT, host = ctx.config.HOST): Promise<RunningServer> {
+  const app = createApp(ctx);
+  const server = createServer(app);
+  // Idle keep-alive sockets would hold a graceful shutdown open; close them when asked.
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new PortInUseError(`Port ${port} is already in use; stop the other program or set PORT.`) : error),
+    );
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  return {
+    server,
+    url: `http://${shownHost}:${address.port}`,
+    close: (graceMs = 10_000) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+        server.close(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+        server.closeIdleConnections();
+      }),
+  };
+}

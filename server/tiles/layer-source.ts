@@ -1,0 +1,89 @@
+import type { Database, DatabaseKind, Queryable } from '../db/database.js';
+import type { Collection } from '../catalog/collections.js';
+import { LayerIndex, type LayerSpec, type SourceFeature, type TileOptions, type TileProperties } from '../../tiles/tile-index.js';
+
+/** Properties a collection's tiles carry: its `inTiles` ones (the feature id travels as the MVT id). */
+export function tilePropertyNames(collection: Collection): string[] {
+  return collection.properties.filter((p) => p.inTiles).map((p) => p.name);
+}
+
+export function layerSpec(collection: Collection): LayerSpec {
+  const { id, minZoom, maxZoom, clusterBelowZoom } = collection;
+  return { name: id, minZoom, maxZoom, clusterBelowZoom };
+}
+
+/** A catalog identifier as SQL; the catalog is the allowlist, this only refuses what it could not quote. */
+function identifier(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`catalog identifier ${JSON.stringify(name)} is not a plain SQL name`);
+  return `"${name}"`;
+}
+
+/**
+ * A property as the SQL expression that reads it. Timestamps go out as their JSON text (ISO 8601),
+ * so a tile says the same on both engines and with either way of loading.
+ */
+function propertySql(collection: Collection, name: string): string {
+  const type = collection.properties.find((p) => p.name === name)?.type;
+  return type === 'datetime' ? `(to_json(${identifier(name)}) #>> '{}')` : identifier(name);
+}
+
+/**
+ * Two ways to read a whole layer of one hromada, both one statement (geometry as GeoJSON with 7
+ * decimals, ≈ 1 cm). Which is faster depends on the engine, so each engine gets its own; measured
+ * on the demo (tiles/README.md, `npm run bench` prints both):
+ *   rows       a row per feature: PostgreSQL streams rows cheaply and node-postgres parses them
+ *              fast (1,500 MAFs: 27 ms against 41 ms for the aggregate);
+ *   aggregate  the database builds one JSON text of all features, parsed once: PGlite's per-row
+ *              result handling costs more than that (3,000 facilities: 122 ms against 224 ms).
+ * The views compute `legality` as of current_date, which is why indexes are keyed by day too.
+ */
+export type LoadStrategy = 'rows' | 'aggregate';
+
+export const preferredStrategy = (kind: DatabaseKind): LoadStrategy => (kind === 'postgres' ? 'rows' : 'aggregate');
+
+export function layerSourceSql(collection: Collection, strategy: LoadStrategy): string {
+  const from = `FROM ${identifier(collection.view)} WHERE municipality_id = $1 AND geom IS NOT NULL`;
+  const names = tilePropertyNames(collection);
+  if (strategy === 'rows') {
+    const columns = names.map((name) => `${propertySql(collection, name)} AS ${identifier(name)}`);
+    return `SELECT id, ST_AsGeoJSON(geom, 7)::json AS geometry${columns.map((c) => `, ${c}`).join('')} ${from}`;
+  }
+  const properties = names.map((name) => `'${name}', ${propertySql(collection, name)}`).join(', ');
+  return `SELECT coalesce(json_agg(json_build_object(
+      'type', 'Feature', 'id', id, 'geometry', ST_AsGeoJSON(geom, 7)::json,
+      'properties', json_build_object(${properties})))::text, '[]') AS features ${from}`;
+}
+
+/** The features of a collection of one hromada, read from its public view. */
+export async function readFeatures(db: Queryable, collection: Collection, municipalityId: number, strategy: LoadStrategy): Promise<SourceFeature[]> {
+  const sql = layerSourceSql(collection, strategy);
+  if (strategy === 'aggregate') {
+    const { rows } = await db.query<{ features: string }>(sql, [municipalityId]);
+    return JSON.parse(rows[0].features) as SourceFeature[];
+  }
+  const { rows } = await db.query<TileProperties & { id: number; geometry: SourceFeature['geometry'] }>(sql, [municipalityId]);
+  return rows.map(({ id, geometry, ...properties }) => ({ type: 'Feature', id, geometry, properties }));
+}
+
+export interface LoadedLayer {
+  index: LayerIndex;
+  /** Milliseconds spent reading the features (query and parsing). */
+  loadMs: number;
+  /** Milliseconds spent building the index. */
+  indexMs: number;
+}
+
+/** Reads a collection of one hromada and indexes it for tiles. */
+export async function loadLayer(
+  db: Database,
+  collection: Collection,
+  municipalityId: number,
+  options?: Partial<TileOptions>,
+  strategy: LoadStrategy = preferredStrategy(db.kind),
+): Promise<LoadedLayer> {
+  const started = performance.now();
+  const features = await readFeatures(db, collection, municipalityId, strategy);
+  const loaded = performance.now();
+  const index = new LayerIndex(layerSpec(collection), features, options);
+  return { index, loadMs: loaded - started, indexMs: performance.now() - loaded };
+}

@@ -1,0 +1,80 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Collection } from '../catalog/collections.js';
+import { MVT_MEDIA_TYPE } from '../../tiles/encode.js';
+import type { TileAddress } from '../../tiles/tile-grid.js';
+import type { TileService, TileState } from './tile-service.js';
+
+/**
+ * Short, because an edit must show soon: a client reuses a tile for a minute, then for one more
+ * minute shows it while it asks again (RFC 5861 stale-while-revalidate); asking again is a cheap
+ * 304 when nothing changed. A caching proxy in front follows the same rule.
+ */
+export const TILE_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=60';
+
+/** Bumped when the encoding changes, so ETags of tiles an older build made stop matching. */
+const TILE_FORMAT = 'mvt1';
+
+/** Smaller tiles are sent as they are: gzip would save less than its header costs. */
+const GZIP_THRESHOLD = 512;
+
+const etagOf = (state: TileState) => `W/"${TILE_FORMAT}-${state.municipalityId}-${state.tag}"`;
+
+/** If-None-Match (RFC 9110 §13.1.2, weak comparison): does the client hold this version? */
+export function clientHas(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
+}
+
+/** Accept-Encoding (RFC 9110 §12.5.3): gzip, or *, with a non-zero q. */
+export function acceptsGzip(acceptEncoding: string | undefined): boolean {
+  if (!acceptEncoding) return false;
+  return acceptEncoding.split(',').some((entry) => {
+    const [coding, ...params] = entry.trim().toLowerCase().split(';');
+    if (coding.trim() !== 'gzip' && coding.trim() !== '*') return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
+}
+
+/**
+ * Answers one tile request on a plain Node response (Express's extends it): 304 when the client
+ * holds this version, 204 when no layer has a feature there, else the MVT bytes, gzipped when
+ * the client accepts it. Headers: the ETag and Cache-Control above, and the ones that let any
+ * site and GIS client use public tiles (CORS, Cross-Origin-Resource-Policy).
+ */
+export async function sendTile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  tiles: TileService,
+  municipalityId: number,
+  collections: readonly Collection[],
+  { z, x, y }: TileAddress,
+): Promise<void> {
+  const state = await tiles.state(municipalityId, collections);
+  const etag = etagOf(state);
+  // Written only with the status line, so a failure on the way leaves no tile headers on the error.
+  const headers: Record<string, string | number> = {
+    ETag: etag,
+    'Cache-Control': TILE_CACHE_CONTROL,
+    Vary: 'Accept-Encoding',
+    'Access-Control-Allow-Origin': '*',
+    'Cross-Origin-Resource-Policy': 'cross-origin',
+    'X-Content-Type-Options': 'nosniff',
+  };
+  if (clientHas(req.headers['if-none-match'], etag)) {
+    res.writeHead(304, headers).end();
+    return;
+  }
+  const bytes = await tiles.tile(state, z, x, y);
+  if (!bytes) {
+    res.writeHead(204, headers).end();
+    return;
+  }
+  const gzip = bytes.byteLength >= GZIP_THRESHOLD && acceptsGzip(req.headers['accept-encoding']);
+  const body = gzip ? tiles.gzip(bytes) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  headers['Content-Type'] = MVT_MEDIA_TYPE;
+  headers['Content-Length'] = body.byteLength;
+  if (gzip) headers['Content-Encoding'] = 'gzip';
+  res.writeHead(200, headers).end(body);
+}

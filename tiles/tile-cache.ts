@@ -1,0 +1,84 @@
+/**
+ * A small bounded LRU of encoded tiles, so a warm tile is one Map lookup. Keys name everything
+ * the bytes depend on (hromada, layer set, the layers' versions and day, z/x/y), so entries never
+ * need invalidating: after an edit the new key misses and the old entry ages out.
+ *
+ * Empty tiles are cached too (as `null`): most of the grid around a city is empty, and a map
+ * asks for those tiles as often as for full ones.
+ *
+ * A Map keeps insertion order, so re-inserting on every hit makes its first key the least recently
+ * used one: eviction is `keys().next()`, no linked list needed.
+ */
+
+export interface TileCacheOptions {
+  /** Upper bound on the bytes of tiles held (keys and entry overhead counted at ENTRY_OVERHEAD each). */
+  maxBytes: number;
+  /** Upper bound on entries, empty ones included. */
+  maxEntries: number;
+}
+
+export const defaultTileCacheOptions: Readonly<TileCacheOptions> = {
+  maxBytes: 64 * 1024 * 1024,
+  maxEntries: 50_000,
+};
+
+/** Rough cost of one entry besides its bytes (Map slot, key string, object headers). */
+const ENTRY_OVERHEAD = 96;
+
+export class TileCache {
+  private readonly entries = new Map<string, Uint8Array | null>();
+  private bytes = 0;
+  private readonly options: TileCacheOptions;
+  hits = 0;
+  misses = 0;
+
+  constructor(options: Partial<TileCacheOptions> = {}) {
+    this.options = { ...defaultTileCacheOptions, ...options };
+    if (!(this.options.maxBytes > 0) || !(this.options.maxEntries > 0)) throw new Error('maxBytes and maxEntries should be positive');
+  }
+
+  /** The cached tile: bytes, `null` for a known empty tile, `undefined` when not cached. */
+  get(key: string): Uint8Array | null | undefined {
+    const value = this.entries.get(key);
+    if (value === undefined) {
+      this.misses++;
+      return undefined;
+    }
+    this.hits++;
+    this.entries.delete(key); // move to the most recently used end
+    this.entries.set(key, value);
+    return value;
+  }
+
+  set(key: string, value: Uint8Array | null): void {
+    const size = cost(key, value);
+    if (size > this.options.maxBytes) return;
+    const old = this.entries.get(key);
+    if (old !== undefined) {
+      this.bytes -= cost(key, old);
+      this.entries.delete(key);
+    }
+    this.entries.set(key, value);
+    this.bytes += size;
+    while (this.bytes > this.options.maxBytes || this.entries.size > this.options.maxEntries) {
+      const oldest = this.entries.keys().next().value as string;
+      this.bytes -= cost(oldest, this.entries.get(oldest)!);
+      this.entries.delete(oldest);
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get byteSize(): number {
+    return this.bytes;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+}
+
+const cost = (key: string, value: Uint8Array | null) => ENTRY_OVERHEAD + key.length * 2 + (value ? value.byteLength : 0);
