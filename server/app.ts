@@ -56,23 +56,22 @@ export function createApp(ctx: AppContext): Express {
     },
     crossOriginEmbedderPolicy: false,
   }));
-  app.use(compression({
-    // MVT tiles are small and binary; gzip them too (clients send Accept-Encoding), but skip tiny bodies
-    threshold: 512,
-  }));
+  // Tiles gzip themselves once and keep the result (server/tiles/tile-response.ts).
+  app.use(compression({ threshold: 512 }));
   app.use(cookieParser());
   // Photo uploads bring their own larger parser (server/registry/photos.ts); everything else is small JSON.
   const json = express.json({ limit: '1mb' });
   app.use((req, res, next) => (/^\/[^/]+\/api\/registry\/objects\/[^/]+\/photos\/?$/.test(req.path) ? next() : json(req, res, next)));
 
   app.use(healthRoutes(ctx));
-  app.use(sessionReader(ctx));
   app.get('/api/municipalities', (_req, res) => {
     res.json(ctx.municipalities.list().map(({ slug, nameUk, nameEn, bbox, center, zoom }) => ({ slug, nameUk, nameEn, bbox, center, zoom })));
   });
 
   const scoped = express.Router({ mergeParams: true });
   scoped.use(ctx.municipalities.scope());
+  // Only the JSON API knows people; tiles and OGC are public and skip the session lookup.
+  scoped.use('/api', sessionReader(ctx));
   scoped.use('/api/auth', authRoutes(ctx));
   scoped.use('/api/municipality', municipalityRoutes(ctx));
   scoped.use('/api/registry', registryRoutes(ctx));

@@ -23,7 +23,16 @@ async function main(): Promise<void> {
     if (applied.length) say(`Applied ${applied.length} migration(s).`);
     if (config.SEED_DEMO === 'auto' && !(await hasAnyMunicipality(db))) {
       say('Empty database: creating the demo hromadas (Слов’янськ, Кривий Ріг) …');
-      await seedDemo(db, {}, say);
+      await seedDemo(db, {}, say).catch(async (error) => {
+        // another instance starting on the same empty PostgreSQL seeded it first: fine
+        if (!(await hasAnyMunicipality(db!))) throw error;
+        say('Another instance created the demo hromadas meanwhile.');
+      });
+    }
+    if (db.kind === 'embedded') {
+      // PGlite runs no autovacuum, so nothing else keeps planner statistics: without them a
+      // registry view plans ~30× slower. A few seconds at start keeps them current.
+      await db.exec('ANALYZE');
     }
     const ctx = await createContext(config, db, logger);
     const running = await listen(ctx);

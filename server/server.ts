@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
 import { createApp } from './app.js';
+import { tileFastPath } from './tiles/fast-path.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import type { Database } from './db/database.js';
@@ -34,10 +35,13 @@ export interface RunningServer {
 export class PortInUseError extends Error {}
 
 export async function listen(ctx: AppContext, port = ctx.config.PORT, host = ctx.config.HOST): Promise<RunningServer> {
-  const app = createApp(ctx);
-  const server = createServer(app);
-  // Idle keep-alive sockets would hold a graceful shutdown open; close them when asked.
-  server.keepAliveTimeout = 5_000;
+  // Well-formed tile requests skip the Express stack (see tiles/fast-path.ts and `npm run bench`).
+  const server = createServer(tileFastPath(ctx, createApp(ctx)));
+  // Keep idle connections longer than clients and proxies do (Node's fetch and nginx reuse them
+  // for ~4-60 s), so a client never writes into a socket the server is just closing. A graceful
+  // shutdown closes idle ones at once (close() below).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'EADDRINUSE' ? new PortInUseError(`Port ${port} is already in use; stop the other program or set PORT.`) : error),

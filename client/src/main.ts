@@ -30,9 +30,10 @@ import { Permalink, parseHash, type MapState, type UrlState } from './permalink.
 import { mountAccount } from './auth/signIn.js';
 import { Session } from './auth/session.js';
 import { RegistryApi } from './registry/api.js';
-import { RegistryEditor } from './registry/editor.js';
+import type { ObjectRecord } from './registry/api.js';
+import type { RegistryEditor } from './registry/editor.js';
 import { objectDetails } from './registry/objectDetails.js';
-import { PublicRegistry } from './registry/publicApi.js';
+import { PublicRegistry, type ObjectPanel } from './registry/publicApi.js';
 import { RegistryBrowser } from './registry/registryBrowser.js';
 import { createBasemapSource } from './sources/basemap.js';
 import { createCollectionSource, reloadCollectionSource } from './sources/collectionTiles.js';
@@ -157,20 +158,35 @@ function startMap(catalog: Catalog, initial: UrlState, session: Session): void {
     },
   });
   const panel = new FeaturePanel(panelElement, () => closeFeature(true));
-  // The registry editor's mode: signed-in registry editors only; after a save the registry's tiles
-  // are fetched anew and the saved object's card opens.
+  // The registry editor's mode: signed-in registry editors only, its code (drawing, forms, import)
+  // loaded when one signs in, so a resident's phone never downloads it. After a save the
+  // registry's tiles are fetched anew and the saved object's card opens.
   let tileVersion = 0;
-  const editor = new RegistryEditor(map, session, byId('editor-bar'), (record) => {
+  let editor: RegistryEditor | null = null;
+  const editorBusy = () => editor?.busy ?? false;
+  const registryActions = (collection: CatalogCollection, id: string) => (collection.group === 'registry' ? editor?.actionsFor(id) ?? null : null);
+  const refreshActions = () => {
+    const shown = panel.current;
+    if (shown && panel.isOpen) panel.setActions(registryActions(shown.collection, shown.id));
+  };
+  async function loadEditor(): Promise<void> {
+    if (editor || !session.canEditRegistry) return;
+    const { RegistryEditor } = await import('./registry/editor.js');
+    editor ??= new RegistryEditor(map, session, byId('editor-bar'), registrySaved);
+    refreshActions();
+  }
+  function registrySaved(record: ObjectRecord | null): void {
     tileVersion += 1;
     for (const { collection, source } of collectionLayers) {
       if (collection.group === 'registry') reloadCollectionSource(source, collection, tileVersion);
     }
+    if (!record) return announce(t('registryReloaded'));
     const collection = catalog.collections.find((c) => c.id === record.category);
     if (!collection) return;
     if (!layers.isVisible(collection.id)) layers.setVisible(collection.id, true);
     selection.set(null);
     void openFeature(collection, String(record.id), {}, { focus: true, opener: mapElement, fitWhenLoaded: true });
-  });
+  }
   // The registry's table, owner pages, figures and downloads, in a dialog opened from the sidebar.
   const publicRegistry = new PublicRegistry(session);
   const mafCollection = catalog.collections.find((c) => c.group === 'registry' && c.style.colorBy);
@@ -196,8 +212,12 @@ function startMap(catalog: Catalog, initial: UrlState, session: Session): void {
   }
 
   session.onChange(() => {
-    const shown = panel.current;
-    if (shown && panel.isOpen) panel.setActions(shown.collection.group === 'registry' ? editor.actionsFor(shown.id) : null);
+    refreshActions();
+    void loadEditor();
+  });
+  onLanguageChange(() => {
+    refreshActions();
+    if (panel.isOpen) renderDetails();
   });
   const list = new FeatureList(byId<HTMLUListElement>('list-entries'), byId('list-summary'), openFromList);
 
@@ -278,7 +298,7 @@ function startMap(catalog: Catalog, initial: UrlState, session: Session): void {
     pending = request;
     if (how.focus) opener = { element: how.opener ?? null, key: how.openerKey ?? null };
     selection.set({ collection: collection.id, id });
-    panel.setActions(collection.group === 'registry' ? editor.actionsFor(id) : null);
+    panel.setActions(registryActions(collection, id));
     panel.setDetails(null);
     panel.show(collection, id, tileProperties, 'loading', how.focus);
     if (collection.group === 'registry') void showRegistryDetails(id, request);
@@ -298,10 +318,15 @@ function startMap(catalog: Catalog, initial: UrlState, session: Session): void {
   }
 
   /** The registry's own panel data (owner, permit in words, revenue, photos …) below the card's properties. */
+  let shownDetails: ObjectPanel | null = null;
+  const renderDetails = () => panel.setDetails(shownDetails && objectDetails(shownDetails, (ownerId) => void browser.openOwner(ownerId)));
   async function showRegistryDetails(id: string, request: AbortController): Promise<void> {
+    shownDetails = null;
     try {
       const details = await publicRegistry.object(id);
-      if (pending === request) panel.setDetails(objectDetails(details, (ownerId) => void browser.openOwner(ownerId)));
+      if (pending !== request) return;
+      shownDetails = details;
+      renderDetails();
     } catch {
       // the card's own properties still show; the details are an addition
     }
@@ -346,7 +371,7 @@ function startMap(catalog: Catalog, initial: UrlState, session: Session): void {
 
   // The map: clicks open cards, clusters zoom in, a pointer over a feature says it is clickable.
   map.on('singleclick', (event) => {
-    if (editor.busy) return;
+    if (editorBusy()) return;
     const touch = (event.originalEvent as PointerEvent).pointerType === 'touch';
     let hit: { feature: FeatureLike; collection: CatalogCollection } | undefined;
     map.forEachFeatureAtPixel(event.pixel, (feature, layer) => {
@@ -385,7 +410,8 @@ function startMap(catalog: Catalog, initial: UrlState, session: Session): void {
   });
 
   document.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && panel.isOpen && !editor.busy) {
+    // An open dialog takes its own Esc (the browser closes it); the card stays.
+    if (event.key === 'Escape' && panel.isOpen && !editorBusy() && !document.querySelector('dialog[open]')) {
       event.preventDefault();
       closeFeature(true);
     }

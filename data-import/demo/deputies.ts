@@ -12,9 +12,8 @@ import { addressText, type AddressPlan } from './addresses.js';
 import { inChunks, reserveIds } from './batch.js';
 import type { CityProfile, ElectionProfile } from './cities.js';
 import type { DistrictSeed } from './districts.js';
-import { COMMITTEES, FACTIONS, fullName, NO_FACTION, personName } from './names.js';
+import { COMMITTEES, FACTIONS, fullName, mailbox, mobilePhone, NO_FACTION, personName } from './names.js';
 import type { Random } from './random.js';
-import { transliterate } from './transliterate.js';
 
 export interface DeputyRow {
   districtId: number;
@@ -35,18 +34,6 @@ const RECEPTION_DAYS = [
   'Перша середа місяця', 'Остання п’ятниця місяця', 'Друга і четверта субота місяця',
 ];
 const RECEPTION_TIMES = ['09:00–11:00', '10:00–12:00', '14:00–16:00', '15:00–17:00', '16:00–18:00', '17:00–19:00'];
-const MOBILE_CODES = ['50', '63', '66', '67', '68', '73', '93', '95', '96', '97', '98', '99'];
-
-/** A Ukrainian mobile number, "+380 67 123 45 67". */
-export function mobilePhone(random: Random): string {
-  return `+380 ${random.pick(MOBILE_CODES)} ${random.digits(3)} ${random.digits(2)} ${random.digits(2)}`;
-}
-
-/** "ivan.kovalenko": the local part of an e-mail address made of a name. */
-export function mailbox(firstName: string, surname: string): string {
-  return transliterate(`${firstName}.${surname}`).toLowerCase().replace(/[^a-z.]/g, '');
-}
-
 /**
  * Each election has its own balance of factions: the weights are drawn once per election, so one
  * faction leads and a few are small, as on a real council.

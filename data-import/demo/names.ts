@@ -1,9 +1,11 @@
 /**
  * The Ukrainian words the demo hromadas are made of: streets, people, factions, committees,
- * businesses and facilities. Real-sounding but invented: no list names a real person, party
- * or company, so nothing the demo shows can be read as a claim about someone.
+ * businesses and facilities. Streets bear the names Ukrainian towns give them; people, factions
+ * and companies are real-sounding but invented, so nothing the demo shows about an owner, a
+ * deputy or a party can be read as a claim about a real one.
  */
 import type { Random } from './random.js';
+import { transliterate } from './transliterate.js';
 
 // ---------------------------------------------------------------------------------------------
 // Streets. Ukrainian street names after the 2015-2016 and 2022-2023 renamings: writers, figures
@@ -128,6 +130,18 @@ export function personName(random: Random): PersonName {
     patronymic: female ? daughter : son,
     female,
   };
+}
+
+const MOBILE_CODES = ['50', '63', '66', '67', '68', '73', '93', '95', '96', '97', '98', '99'];
+
+/** A Ukrainian mobile number, "+380 67 123 45 67". */
+export function mobilePhone(random: Random): string {
+  return `+380 ${random.pick(MOBILE_CODES)} ${random.digits(3)} ${random.digits(2)} ${random.digits(2)}`;
+}
+
+/** "ivan.kovalenko": the local part of an e-mail address made of a name. */
+export function mailbox(firstName: string, surname: string): string {
+  return transliterate(`${firstName}.${surname}`).toLowerCase().replace(/[^a-z.]/g, '');
 }
 
 /** "Коваленко Олена Петрівна": the order of official lists and ballots. */

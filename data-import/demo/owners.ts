@@ -14,8 +14,7 @@ import type { Queryable } from '../../server/db/database.js';
 import { edrpouCheckDigit } from '../../server/registry/edrpou.js';
 import { column, inChunks, reserveIds } from './batch.js';
 import type { CityProfile } from './cities.js';
-import { mailbox, mobilePhone } from './deputies.js';
-import { companyName, MUNICIPAL_ENTERPRISES, personName, surnameWithInitials } from './names.js';
+import { companyName, mailbox, mobilePhone, MUNICIPAL_ENTERPRISES, personName, surnameWithInitials } from './names.js';
 import type { Random } from './random.js';
 import { transliterate } from './transliterate.js';
 

@@ -67,11 +67,11 @@ export async function checkInsideHromada(tx: Queryable, municipalityId: number, 
 
   for (const row of outside) {
     const place = batch.places.get(row.line)!;
-    const at = { line: row.line, field: place.fields, value: place.text };
+    const at = { line: row.line, field: place.fields, fields: place.labels, value: place.text };
     if (row.invalid_reason !== null) {
       problems.push({ ...at, code: 'invalid_polygon', uk: `некоректний полігон: ${row.invalid_reason}`, en: `invalid polygon: ${row.invalid_reason}` });
     } else if (isSwap.has(row.line)) {
-      const [a, b] = place.fields.includes(', ') ? place.fields.split(', ') : ['x', 'y'];
+      const [a, b] = place.labels.length === 2 ? place.labels : ['x', 'y'];
       problems.push({
         ...at, code: 'swapped_axes',
         uk: `координати поза межами громади; схоже, ${a} і ${b} переставлені місцями`,

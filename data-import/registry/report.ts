@@ -11,6 +11,8 @@ export interface RowProblem extends Reason {
   line: number | null;
   /** The column(s) as the file heads them, e.g. "Чинний до" or "X, Y"; null for the whole row. */
   field: string | null;
+  /** When the problem is about several columns (coordinates): each of them. */
+  fields?: string[];
   /** The cell's text as written; null when there is none to show. */
   value: string | null;
 }
@@ -28,7 +30,7 @@ export interface Notice {
  */
 export function formatProblem(p: RowProblem): string {
   const where = p.line === null ? 'файл' : `рядок ${p.line}`;
-  const field = p.field === null ? '' : p.field.includes(', ') ? `, поля ${p.field.split(', ').map((f) => `«${f}»`).join(', ')}` : `, поле «${p.field}»`;
+  const field = p.fields && p.fields.length > 1 ? `, поля ${p.fields.map((f) => `«${f}»`).join(', ')}` : p.field === null ? '' : `, поле «${p.field}»`;
   const value = p.value === null ? '' : `, значення ${JSON.stringify(p.value)}`;
   return `${where}${field}${value}: ${p.uk} / ${p.en}`;
 }

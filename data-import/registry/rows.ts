@@ -271,12 +271,10 @@ export class RowChecker {
     const wktGiven = this.cell('wkt') !== '';
     const useXY = this.has('x') && (this.cell('x') !== '' || this.cell('y') !== '' || !this.has('lon'));
     const fields: Field[] = wktGiven ? ['wkt'] : useXY ? ['x', 'y'] : this.has('lon') ? ['lon', 'lat'] : ['wkt'];
-    const place = {
-      fields: fields.map((f) => this.columns.label[f] ?? f).join(', '),
-      text: fields.map((f) => this.cell(f)).join('; '),
-    };
+    const labels = fields.map((f) => this.columns.label[f] ?? f);
+    const place = { labels, fields: labels.join(', '), text: fields.map((f) => this.cell(f)).join('; ') };
     const fail = (reason: Reason) => {
-      this.problems.push({ line: this.line, field: place.fields, value: place.text, ...reason });
+      this.problems.push({ line: this.line, field: place.fields, fields: labels, value: place.text, ...reason });
       return undefined;
     };
     let source: SourceGeometry;
@@ -304,7 +302,8 @@ export interface Place {
   source: SourceGeometry;
   /** In WGS 84, for the database. */
   wkt: string;
-  /** The coordinate columns as the file heads them ("X, Y") and their cells ("197362,48; 5413990,97"), for messages. */
+  /** The coordinate columns as the file heads them, one by one and joined ("X, Y"), and their cells ("197362,48; 5413990,97"), for messages. */
+  labels: string[];
   fields: string;
   text: string;
 }

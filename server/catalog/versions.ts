@@ -17,6 +17,7 @@ export class CollectionVersions {
 
   async start(): Promise<void> {
     this.unlisten = await this.db.listen('collection_changed', (payload) => {
+      if (payload === '*') return this.invalidateAll(); // the LISTEN connection was re-established
       const [m, collection] = payload.split(':');
       this.invalidate(Number(m), collection);
     });
@@ -30,6 +31,14 @@ export class CollectionVersions {
   invalidate(municipalityId: number, collection: string): void {
     this.cache.delete(`${municipalityId}:${collection}`);
     for (const listener of this.listeners) listener(municipalityId, collection);
+  }
+
+  /** Forget every version: changes may have been missed (see Database.listen). */
+  invalidateAll(): void {
+    for (const key of [...this.cache.keys()]) {
+      const [m, collection] = key.split(':');
+      this.invalidate(Number(m), collection);
+    }
   }
 
   onChange(listener: Listener): () => void {

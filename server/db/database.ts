@@ -25,10 +25,20 @@ export interface Database extends Queryable {
   readonly kind: DatabaseKind;
   /** Runs fn in one transaction: committed when fn resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
-  /** Subscribes to NOTIFY on a channel; resolves to an unsubscribe function. */
+  /**
+   * Subscribes to NOTIFY on a channel; resolves to an unsubscribe function. After a lost
+   * listening connection is re-established the handler receives '*': notifications may have
+   * been missed, so refresh everything the channel keeps fresh.
+   */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
+
+/**
+ * Every connection runs in Kyiv time: "today" decides legality (a permit that ends tonight is
+ * expired tomorrow), and tomorrow begins at midnight in Ukraine, not in UTC or the server's zone.
+ */
+export const DAY_ZONE = 'Europe/Kyiv';
 
 /** Type OIDs whose parsing both engines share (see the header comment). */
 export const TYPE_OID = {

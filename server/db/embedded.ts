@@ -2,7 +2,7 @@ import { mkdirSync, accessSync, constants } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { parseDate, parseInt8, parseNumeric, TYPE_OID, type Database, type Queryable } from './database.js';
+import { DAY_ZONE, parseDate, parseInt8, parseNumeric, TYPE_OID, type Database, type Queryable } from './database.js';
 
 export interface EmbeddedOptions {
   /** Folder that keeps the database between runs; undefined keeps it in memory. */
@@ -42,6 +42,7 @@ export async function openEmbedded(options: EmbeddedOptions = {}): Promise<Datab
     extensions: { postgis, pg_trgm },
     parsers,
   });
+  await pg.exec(`SET TimeZone = '${DAY_ZONE}'`); // one connection: the setting holds for all
   const base = wrap(pg);
   return {
     kind: 'embedded',

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { parseDate, parseInt8, parseNumeric, TYPE_OID, type Database, type Queryable } from './database.js';
+import { DAY_ZONE, parseDate, parseInt8, parseNumeric, TYPE_OID, type Database, type Queryable } from './database.js';
 
 export interface PostgresOptions {
   connectionString: string;
@@ -40,16 +40,49 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
     statement_timeout: options.statementTimeoutMs ?? 30_000,
     connectionTimeoutMillis: 10_000,
     // JIT compilation costs 60-100 ms on the registry's sorts and exports and never pays back
-    // on these short OLTP-sized queries.
-    options: '-c jit=off',
+    // on these short OLTP-sized queries. The zone: see DAY_ZONE in database.ts.
+    options: `-c jit=off -c timezone=${DAY_ZONE}`,
     types,
   });
   // An idle client's error (the server restarted) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   await pool.query('SELECT 1');
   const base = wrap(pool);
-  let listener: pg.Client | undefined;
   const handlers = new Map<string, Set<(payload: string) => void>>();
+  let listener: pg.Client | undefined;
+  let connecting: Promise<pg.Client> | undefined;
+  let closed = false;
+
+  // One dedicated connection carries every LISTEN. If it drops (a PostgreSQL restart, a
+  // failover), it is re-opened with backoff and every handler hears '*': notifications may have
+  // been missed meanwhile, so whatever they keep fresh must be refreshed wholesale.
+  const connectListener = async (): Promise<pg.Client> => {
+    const client = new pg.Client({ connectionString: options.connectionString });
+    client.on('notification', (message) => {
+      for (const handler of handlers.get(message.channel) ?? []) handler(message.payload ?? '');
+    });
+    const reconnect = () => {
+      if (closed || listener !== client) return;
+      listener = undefined;
+      client.end().catch(() => {});
+      const retry = (delay: number) =>
+        setTimeout(() => {
+          if (closed) return;
+          connectListener()
+            .then((fresh) => {
+              listener = fresh;
+              for (const set of handlers.values()) for (const handler of set) handler('*');
+            })
+            .catch(() => retry(Math.min(delay * 2, 30_000)));
+        }, delay).unref();
+      retry(500);
+    };
+    client.on('error', reconnect);
+    client.on('end', reconnect);
+    await client.connect();
+    for (const channel of handlers.keys()) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    return client;
+  };
 
   return {
     kind: 'postgres',
@@ -69,26 +102,25 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
       }
     },
     async listen(channel, onNotify) {
-      if (!listener) {
-        listener = new pg.Client({ connectionString: options.connectionString });
-        listener.on('error', () => {});
-        await listener.connect();
-        listener.on('notification', (message) => {
-          for (const handler of handlers.get(message.channel) ?? []) handler(message.payload ?? '');
-        });
-      }
       let set = handlers.get(channel);
+      const isNew = !set;
       if (!set) {
         set = new Set();
         handlers.set(channel, set);
-        await listener.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
       }
       set.add(onNotify);
+      if (!listener) {
+        connecting ??= connectListener().finally(() => (connecting = undefined));
+        listener = await connecting; // LISTENs every channel known, this one included
+      } else if (isNew) {
+        await listener.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      }
       return async () => {
         set!.delete(onNotify);
       };
     },
     async close() {
+      closed = true;
       await listener?.end().catch(() => {});
       await pool.end();
     },

@@ -54,7 +54,8 @@ function featureSql(collection: Collection, crs: Crs): string {
  */
 function clientError(error: unknown): Error | undefined {
   const message = error instanceof Error ? error.message : '';
-  if (/TopologyException|transform|projection|parse error - invalid geometry|geometry requires more points|non-closed rings/i.test(message)) {
+  // PostGIS's own wording for these (a message that merely mentions a transform stays a 500)
+  if (/^transform: |TopologyException|geometry requires more points|non-closed rings/.test(message)) {
     return badRequest(`Геометрію з запиту неможливо обробити. The geometry in the request cannot be used: ${message.split('\n')[0]}`);
   }
   return undefined;

@@ -28,14 +28,19 @@ export function ogcRoutes(ctx: AppContext): Router {
   const extents = new ExtentCache(ctx);
   const counts = new MatchCounts();
 
-  const placeOf = (req: Request, allowed: string[] = ['f']): Place => {
-    rejectUnknown(req.query, allowed);
+  /** Where a metadata page is; these resources take no parameter but `f`. */
+  const placeOf = (req: Request): Place => {
+    rejectUnknown(req.query, ['f']);
     return { base: ogcBase(req, ctx.config, req.municipality), municipality: req.municipality, format: outputFormat(req), params: requestParams(req) };
   };
 
   router.use((_req, res, next) => {
-    // open data for any web page to fetch; no cookies are involved
-    res.set({ 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'Content-Crs, ETag' });
+    // open data, for any web page or map client to fetch (a `*` origin never carries cookies)
+    res.set({
+      'Access-Control-Allow-Origin': '*',
+      'Access-Control-Expose-Headers': 'Content-Crs, ETag',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+    });
     res.vary('Accept');
     next();
   });
@@ -87,11 +92,12 @@ export function ogcRoutes(ctx: AppContext): Router {
     const format = outputFormat(req);
     const query = parseItemsQuery(collection, req.query);
     const m = req.municipality;
-    res.set({ 'Content-Crs': contentCrsHeader(query.crs), 'Cache-Control': CACHE_CONTROL });
     const stamp = await dataStamp(ctx, m, collection);
     if (notModified(req, res, stamp, format)) return;
 
     const page = await readItems(ctx.db, collection, m, query, { counts, stamp });
+    // set only now, so that an error the database raises goes out uncached
+    res.set({ ETag: etagOf(stamp, format), 'Cache-Control': CACHE_CONTROL, 'Content-Crs': contentCrsHeader(query.crs) });
     const base = ogcBase(req, ctx.config, m);
     const links = itemsLinks(`${base}/collections/${collection.id}`, requestParams(req), format, query, page);
     if (format === 'html') {
@@ -115,11 +121,12 @@ export function ogcRoutes(ctx: AppContext): Router {
     const id = /^\d{1,10}$/.test(req.params.featureId) ? Number(req.params.featureId) : NaN;
     const m = req.municipality;
     if (!(id <= 2_147_483_647)) throw featureNotFound(collection, req.params.featureId);
-    res.set({ 'Content-Crs': contentCrsHeader(crs), 'Cache-Control': CACHE_CONTROL });
-    if (notModified(req, res, await dataStamp(ctx, m, collection), format)) return;
+    const stamp = await dataStamp(ctx, m, collection);
+    if (notModified(req, res, stamp, format)) return;
 
     const text = await readItem(ctx.db, collection, m, id, crs);
     if (!text) throw featureNotFound(collection, req.params.featureId);
+    res.set({ ETag: etagOf(stamp, format), 'Cache-Control': CACHE_CONTROL, 'Content-Crs': contentCrsHeader(crs) });
     const base = ogcBase(req, ctx.config, m);
     const url = `${base}/collections/${collection.id}`;
     const links: Link[] = [
@@ -164,12 +171,14 @@ async function dataStamp(ctx: AppContext, m: Municipality, collection: Collectio
   return `${m.id}-${collection.id}-${version}-${new Date().toISOString().slice(0, 13).replace(/\D/g, '')}`;
 }
 
-/** Sets the ETag (the data stamp and the format) and answers 304 when the client has it already. */
+/** Weak: the body's timeStamp differs between two requests for the same data. */
+const etagOf = (stamp: string, format: string) => `W/"${stamp}-${format}"`;
+
+/** Answers 304 when the client holds this data in this format already. */
 function notModified(req: Request, res: Response, stamp: string, format: string): boolean {
-  const etag = `W/"${stamp}-${format}"`;
-  res.set('ETag', etag);
+  const etag = etagOf(stamp, format);
   if (!matchesIfNoneMatch(req.get('If-None-Match'), etag)) return false;
-  res.status(304).end();
+  res.set({ ETag: etag, 'Cache-Control': CACHE_CONTROL }).status(304).end();
   return true;
 }
 

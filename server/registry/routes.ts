@@ -22,6 +22,7 @@ import { Router } from 'express';
 import type { AppContext } from '../context.js';
 import { documentEditorRoutes } from './documents-editor.js';
 import { exportRoutes } from './exports.js';
+import { importRoutes } from './import-routes.js';
 import { objectEditorRoutes } from './objects-editor.js';
 import { ownerEditorRoutes } from './owners-editor.js';
 import { photoRoutes } from './photos.js';
@@ -33,6 +34,7 @@ export function registryRoutes(ctx: AppContext): Router {
   const router = Router({ mergeParams: true });
   router.use(exportRoutes(ctx));
   router.use(objectEditorRoutes(ctx));
+  router.use(importRoutes(ctx));
   router.use(documentEditorRoutes(ctx));
   router.use(photoRoutes(ctx));
   router.use(ownerEditorRoutes(ctx));

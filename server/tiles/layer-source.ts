@@ -32,9 +32,9 @@ function propertySql(collection: Collection, name: string): string {
  * decimals, ≈ 1 cm). Which is faster depends on the engine, so each engine gets its own; measured
  * on the demo (tiles/README.md, `npm run bench` prints both):
  *   rows       a row per feature: PostgreSQL streams rows cheaply and node-postgres parses them
- *              fast (1,500 MAFs: 27 ms against 41 ms for the aggregate);
+ *              fast (3,000 facilities: 25 ms against 65 ms for the aggregate);
  *   aggregate  the database builds one JSON text of all features, parsed once: PGlite's per-row
- *              result handling costs more than that (3,000 facilities: 122 ms against 224 ms).
+ *              result handling costs more than that (the same facilities: 55 ms against 105 ms).
  * The views compute `legality` as of current_date, which is why indexes are keyed by day too.
  */
 export type LoadStrategy = 'rows' | 'aggregate';

@@ -286,6 +286,80 @@ describeBrowser('The registry editor in a browser', () => {
     expect(problems).toEqual([]);
   });
 
+  test('an editor draws a footprint, saves it as a polygon, then moves it east with the keyboard alone', async () => {
+    const { page, problems } = await newPage();
+    const at = { lon: spot.lon - 0.0008, lat: spot.lat - 0.0004 };
+    await openMap(page, `#map=19/${at.lat}/${at.lon}&layers=maf`);
+    await signInThroughDialog(page, 'editor');
+    await page.getByRole('button', { name: 'Накреслити контур' }).click();
+    const box = (await page.locator('#map').boundingBox())!;
+    const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+    for (const [dx, dy] of [[-40, -30], [40, -30], [40, 30]]) await page.mouse.click(cx + dx, cy + dy);
+    await page.mouse.dblclick(cx - 40, cy + 30);
+    const form = page.getByRole('dialog', { name: 'Новий об’єкт реєстру' });
+    await form.waitFor();
+    expect(await form.locator('.form-geometry').textContent()).toBe('Розташування: контур з 4 вершин');
+    await form.getByLabel('Тип').selectOption('kiosk');
+    await form.getByLabel('Адреса').fill('вул. Контурна, 9');
+    await form.getByRole('button', { name: 'Зберегти' }).click();
+    await page.waitForFunction(() => /feature=maf\/\d+/.test(decodeURIComponent(location.hash)), null, { timeout: 15_000 });
+    const id = Number(/feature=maf\/(\d+)/.exec(decodeURIComponent(await page.evaluate(() => location.hash)))![1]);
+    const centroid = async () => (await server.db.query<{ type: string; lon: number; lat: number }>(
+      'SELECT GeometryType(geom) AS type, ST_X(ST_Centroid(geom)) AS lon, ST_Y(ST_Centroid(geom)) AS lat FROM registry_object WHERE id = $1', [id],
+    )).rows[0];
+    const drawn = await centroid();
+    expect(drawn.type).toBe('POLYGON');
+    expect(drawn.lon).toBeCloseTo(at.lon, 4);
+
+    // Moving without a mouse: focus the move button, four steps east, save.
+    await page.waitForSelector('#feature-panel[data-state="complete"]');
+    await page.locator('#move-object').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#nudge-east').waitFor();
+    await page.locator('#nudge-east').focus();
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Enter');
+    await page.locator('#save-position').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#save-position').waitFor({ state: 'detached' });
+    const moved = await centroid();
+    expect(moved.lon).toBeGreaterThan(drawn.lon + 0.00001);
+    expect(moved.lat).toBeCloseTo(drawn.lat, 6);
+    expect(problems).toEqual([]);
+  });
+
+  test('a refusal only the server can judge is shown at its field; signing out removes the editor controls', async () => {
+    const editor = await signIn(server, SLUG, 'editor');
+    const taken = `EXT-${Date.now()}`;
+    const created = await editor.fetch(`/${SLUG}/api/registry/objects`, {
+      method: 'POST',
+      body: JSON.stringify({ type_code: 'kiosk', external_id: taken, geometry: { type: 'Point', coordinates: [spot.lon + 0.001, spot.lat] } }),
+    });
+    expect(created.status).toBe(201);
+
+    const { page } = await newPage();
+    await openMap(page, `#map=18/${spot.lat}/${spot.lon}&layers=maf`);
+    await signInThroughDialog(page, 'editor');
+    const form = await startKioskAtCentre(page);
+    await form.getByLabel('Тип').selectOption('kiosk');
+    await form.getByLabel('Адреса').fill('вул. Дубльована, 1');
+    await form.getByLabel('Обліковий номер відділу').fill(taken);
+    await form.getByRole('button', { name: 'Зберегти' }).click();
+    const field = form.getByLabel('Обліковий номер відділу');
+    await page.waitForFunction(() => document.getElementById('object-external_id')?.getAttribute('aria-invalid') === 'true');
+    expect(await page.textContent('#object-external_id-message')).toContain('уже має об’єкт');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('object-external_id');
+    // Typing a new value clears the server's word on the old one.
+    await field.fill(`${taken}-2`);
+    expect(await field.getAttribute('aria-invalid')).toBeNull();
+    await page.keyboard.press('Escape');
+    await form.waitFor({ state: 'hidden' });
+    expect(await page.locator('#add-point').isVisible()).toBe(true);
+
+    await page.getByRole('button', { name: 'Вийти' }).click();
+    await page.getByRole('button', { name: 'Увійти' }).waitFor();
+    expect(await page.locator('#editor-bar').isHidden()).toBe(true);
+  });
+
   test('axe-core finds no serious or critical WCAG 2.1 A/AA violation with the editor form open', async () => {
     const { page } = await newPage({ ...DESK, bypassCSP: true });
     await openMap(page, `#map=18/${spot.lat}/${spot.lon}&layers=maf`);

@@ -5,9 +5,11 @@
  * figures as tables; and the open-data downloads.
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { describeBrowser, ensureClientBuilt, isolatedContext, launchBrowser } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { ROOT } from '../support/template.js';
 
 const SLUG = 'slovyansk';
 
@@ -86,14 +88,14 @@ describeBrowser('The registry for residents in a browser', () => {
     await dialog.locator('.table-summary', { hasText: 'Показано 26–' }).waitFor();
 
     await dialog.getByLabel('Законність').selectOption('expired');
-    await dialog.getByRole('button', { name: 'Показати' }).click();
+    await dialog.getByRole('button', { name: 'Показати', exact: true }).click();
     await dialog.locator('.table-summary', { hasText: 'Показано 1–' }).waitFor();
     const legality = await dialog.locator('tbody td[data-legality]').evaluateAll((cells) => [...new Set(cells.map((c) => c.getAttribute('data-legality')))]);
     expect(legality).toEqual(['expired']);
 
     await dialog.getByLabel('Законність').selectOption('');
     await dialog.getByLabel('Пошук: номер дозволу, адреса або власник').fill(target.permit!.number);
-    await dialog.getByRole('button', { name: 'Показати' }).click();
+    await dialog.getByRole('button', { name: 'Показати', exact: true }).click();
     await dialog.locator(`button[data-object="${target.id}"]`).waitFor();
     await dialog.locator(`button[data-object="${target.id}"]`).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -102,6 +104,29 @@ describeBrowser('The registry for residents in a browser', () => {
     const view = await page.evaluate(() => window.prozoreMap!.view());
     expect(view.zoom).toBeGreaterThanOrEqual(17);
     expect(problems).toEqual([]);
+  });
+
+  test('axe-core finds no serious or critical WCAG 2.1 A/AA violation in the registry dialog; ENG translates the card’s registry data', async () => {
+    const { context } = await isolatedContext(browser, { viewport: { width: 1280, height: 800 }, bypassCSP: true });
+    const page = await context.newPage();
+    const [lon, lat] = target.point;
+    await page.goto(`${server.url}/${SLUG}/#map=17/${lat}/${lon}&layers=maf&feature=maf/${target.id}`);
+    await page.locator('#feature-panel .registry-details').waitFor();
+    await page.getByRole('button', { name: 'ENG' }).click();
+    await page.locator('#registry-details-title', { hasText: 'Registry data' }).waitFor();
+    expect(await page.locator('#feature-panel .registry-details').textContent()).toMatch(/Revenue in total\d{1,3}(,\d{3})*\.\d\d\u00a0UAH/);
+    await page.getByRole('button', { name: 'УКР' }).click();
+    await page.locator('#open-registry').click();
+    await page.locator('.registry-table').waitFor();
+    await page.addScriptTag({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+      return result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    expect(violations).toEqual([]);
   });
 
   test('the city’s figures are tables with captions, and the open data downloads as CSV and GeoJSON', async () => {
@@ -113,6 +138,7 @@ describeBrowser('The registry for residents in a browser', () => {
     const captions = await figures.locator('caption').allTextContents();
     expect(captions[0]).toMatch(/^Об’єкти за законністю на \d\d\.\d\d\.\d{4}$/);
     expect(captions).toContain('Надходження до бюджету за роками');
+    expect(captions).toContain('Надходження до бюджету за типами й роками');
     const stats = (await (await fetch(`${server.url}/${SLUG}/api/registry/stats`)).json()) as { objects: number };
     const totalRow = figures.locator('table').first().locator('tbody tr').last();
     expect(await totalRow.locator('td').textContent()).toBe(String(stats.objects));

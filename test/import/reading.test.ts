@@ -167,9 +167,11 @@ describe('geometry', () => {
 
 describe('messages', () => {
   it('print one line per problem: line, field, value, Ukrainian / English', () => {
+    expect(formatProblem({ line: 3, field: 'Ширина, м', value: 'два', code: 'not_a_number', uk: 'це не число', en: 'not a number' }))
+      .toBe('рядок 3, поле «Ширина, м», значення "два": це не число / not a number');
     expect(formatProblem({ line: 12, field: 'Чинний до', value: '31.02.2024', code: 'no_such_date', uk: 'такої дати не існує', en: 'no such date' }))
       .toBe('рядок 12, поле «Чинний до», значення "31.02.2024": такої дати не існує / no such date');
-    expect(formatProblem({ line: 7, field: 'X, Y', value: '5414204,08; 198482,24', code: 'swapped_axes', uk: 'координати поза межами громади; схоже, X і Y переставлені місцями', en: 'coordinates outside the hromada; X and Y look swapped' }))
+    expect(formatProblem({ line: 7, field: 'X, Y', fields: ['X', 'Y'], value: '5414204,08; 198482,24', code: 'swapped_axes', uk: 'координати поза межами громади; схоже, X і Y переставлені місцями', en: 'coordinates outside the hromada; X and Y look swapped' }))
       .toBe('рядок 7, поля «X», «Y», значення "5414204,08; 198482,24": координати поза межами громади; схоже, X і Y переставлені місцями / coordinates outside the hromada; X and Y look swapped');
   });
 });

@@ -15,6 +15,7 @@ import { CACHE_DIR, embeddedTemplateDir, postgresTemplateName, templateKey, TEST
 async function prepare(db: Database): Promise<void> {
   await migrate(db);
   await seedDemo(db, { seed: 1 });
+  await db.exec('ANALYZE'); // as the server does at start (PGlite has no autovacuum)
   for (const slug of ['slovyansk', 'kryvyi-rih']) {
     const { rows } = await db.query<{ id: number }>(
       'SELECT d.id FROM deputy d JOIN municipality m ON m.id = d.municipality_id WHERE m.slug = $1 AND d.district_id IS NOT NULL ORDER BY d.id LIMIT 1',
@@ -87,6 +88,7 @@ async function prepareTemplates(): Promise<void> {
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (Number(seconds) > 1) process.stderr.write(`\nPrepared test database template ${key} in ${seconds} s\n`);
+  process.stdout.write(key); // read by global-setup.cjs
 }
 
 prepareTemplates().catch((error) => {

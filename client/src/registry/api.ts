@@ -122,6 +122,8 @@ export function changedValues(record: Record<string, unknown>, values: Record<st
   const changed: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(values)) {
     const before = record[name] ?? null;
+    // an unticked box over an unknown value (lighting: null) is no change
+    if (before === null && value === false) continue;
     const same = typeof before === 'number' || typeof value === 'number' ? Number(before) === Number(value) && (before === null) === (value === null) : String(before ?? '') === String(value ?? '');
     if (!same) changed[name] = value;
   }

@@ -20,6 +20,7 @@ import Fill from 'ol/style/Fill.js';
 import Stroke from 'ol/style/Stroke.js';
 import Style from 'ol/style/Style.js';
 import { ApiError, type Session } from '../auth/session.js';
+import type { Text } from '../catalog.js';
 import { Dialog } from '../dialog.js';
 import { el, replaceChildren } from '../dom.js';
 import { formatDateTime } from '../format.js';
@@ -29,6 +30,7 @@ import { RegistryApi, type GeoJsonGeometry, type ObjectRecord } from './api.js';
 import { changeList, conflictView } from './conflictView.js';
 import { checks, FieldSet, type FieldSpec } from './fields.js';
 import { FIELD_LABELS as L, M } from './messages.js';
+import { ImportUpload } from './importUpload.js';
 import { ObjectForm } from './objectForm.js';
 
 type Mode = 'idle' | 'point' | 'polygon' | 'move';
@@ -40,6 +42,9 @@ const SKETCH = new Style({
   stroke: new Stroke({ color: '#0b57d0', width: 3 }),
   fill: new Fill({ color: 'rgba(11, 87, 208, 0.2)' }),
 });
+
+/** A keyboard step when moving an object: small enough to place it within a metre at street zoom. */
+const NUDGE_PX = 5;
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -57,7 +62,8 @@ export class RegistryEditor {
     private readonly map: OlMap,
     private readonly session: Session,
     private readonly bar: HTMLElement,
-    private readonly onSaved: (record: ObjectRecord) => void,
+    /** After a write: the record saved, or null after an import of many. */
+    private readonly onSaved: (record: ObjectRecord | null) => void,
   ) {
     this.api = new RegistryApi(session);
     this.dialog = new Dialog('editor-dialog', () => pick(M.close));
@@ -95,12 +101,14 @@ export class RegistryEditor {
       replaceChildren(this.bar, [heading, el('div', { class: 'editor-actions' }, [
         this.button('add-point', pick(M.addPoint), () => this.start('point')),
         this.button('add-footprint', pick(M.addFootprint), () => this.start('polygon')),
+        this.button('import-csv', pick(M.importCsv), () => new ImportUpload(this.session, this.dialog, () => this.onSaved(null)).open()),
       ])]);
       return;
     }
     const hint = this.mode === 'point' ? M.placeHint : this.mode === 'polygon' ? M.drawHint : M.moveHint;
     replaceChildren(this.bar, [heading, el('p', { class: 'editor-hint', id: 'editor-hint' }, [pick(hint)]), el('div', { class: 'editor-actions' }, [
       this.mode === 'point' ? this.button('place-centre', pick(M.placeAtCentre), () => this.placePoint(this.map.getView().getCenter()!)) : null,
+      ...(this.mode === 'move' ? this.nudgeButtons() : []),
       this.mode === 'move' ? this.button('save-position', pick(M.savePosition), () => void this.savePosition()) : null,
       this.button('cancel-edit', pick(M.cancel), () => this.stop()),
     ])]);
@@ -196,6 +204,17 @@ export class RegistryEditor {
     this.renderBar();
     announce(pick(M.moveHint));
     this.bar.querySelector<HTMLElement>('#save-position')?.focus();
+  }
+
+  /** Moving without a pointer: each press shifts the object by NUDGE_PX screen pixels. */
+  private nudgeButtons(): HTMLButtonElement[] {
+    const steps: [string, Text, number, number][] = [
+      ['nudge-north', M.nudgeNorth, 0, 1], ['nudge-south', M.nudgeSouth, 0, -1], ['nudge-west', M.nudgeWest, -1, 0], ['nudge-east', M.nudgeEast, 1, 0],
+    ];
+    return steps.map(([id, label, dx, dy]) => this.button(id, pick(label), () => {
+      const step = NUDGE_PX * (this.map.getView().getResolution() ?? 1);
+      this.sketch.getFeatures()[0]?.getGeometry()?.translate(dx * step, dy * step);
+    }));
   }
 
   private async savePosition(over?: ObjectRecord): Promise<void> {

@@ -236,9 +236,8 @@ export class ObjectForm {
           this.status.textContent = '';
           this.fields.input('type_code')?.focus();
         }),
-        button(pick(M.reapply), () => void this.save(current).then(() => {
-          if (this.target.mode === 'edit' && !this.dialog.isOpen) this.target = { mode: 'edit', record: current };
-        })),
+        // The editor's values, saved from the version they have now seen: a deliberate overwrite.
+        button(pick(M.reapply), () => void this.save(current)),
       ]),
     ]);
     this.conflict.hidden = false;

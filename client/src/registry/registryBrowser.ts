@@ -30,7 +30,8 @@ const W = {
   address: { uk: 'Адреса', en: 'Address' },
   permit: { uk: 'Дозвіл, чинний до', en: 'Permit, valid until' },
   revenue: { uk: 'Надходження цього року', en: 'Revenue this year' },
-  showOnMap: { uk: 'Показати об’єкт №{id} на карті', en: 'Show object {id} on the map' },
+  // the visible number first: the accessible name must contain the visible text (WCAG 2.5.3)
+  showOnMap: { uk: '{id} — показати на карті', en: '{id} — show on the map' },
   summary: { uk: 'Показано {from}–{to} з {total}', en: 'Showing {from}–{to} of {total}' },
   none: { uk: 'Нічого не знайдено.', en: 'Nothing found.' },
   previous: { uk: 'Попередні', en: 'Previous' },
@@ -39,6 +40,7 @@ const W = {
   byLegality: { uk: 'Об’єкти за законністю на {date}', en: 'Objects by legality on {date}' },
   objects: { uk: 'Об’єктів', en: 'Objects' },
   byType: { uk: 'Об’єкти за типом', en: 'Objects by type' },
+  revenueByType: { uk: 'Надходження до бюджету за типами й роками', en: 'Revenue to the budget by type and year' },
   byYear: { uk: 'Надходження до бюджету за роками', en: 'Revenue to the budget by year' },
   year: { uk: 'Рік', en: 'Year' },
   payments: { uk: 'Платежів', en: 'Payments' },
@@ -193,11 +195,19 @@ function figures(stats: CityStats): HTMLElement {
     el('thead', {}, [el('tr', {}, head.map((h) => el('th', { scope: 'col' }, [h])))]),
     el('tbody', {}, rows.map((r) => el('tr', {}, r.map((v, i) => (i === 0 ? el('th', { scope: 'row' }, [String(v)]) : el('td', { class: numeric[i] ? 'number' : undefined }, [String(v)])))))),
   ]);
+  const years = stats.revenue.by_year.map((y) => y.year);
+  const revenueOf = (year: number, type: string) => Number(stats.revenue.by_year.find((y) => y.year === year)?.by_type[type] ?? 0);
   return el('section', { 'aria-labelledby': 'figures-title', id: 'city-figures' }, [
     el('h3', { id: 'figures-title' }, [pick(W.figures)]),
     table(say(W.byLegality, { date: formatDate(stats.as_of) }), [pick(W.legality), pick(W.objects)],
       [...stats.by_legality.map((l) => [pick(l.label), l.objects]), [pick(W.total), stats.objects]], [false, true]),
     table(pick(W.byType), [pick(W.type), pick(W.objects)], stats.by_type.map((t) => [lang === 'en' ? t.type_en : t.type_uk, t.objects]), [false, true]),
+    table(pick(W.revenueByType), [pick(W.type), ...years.map(String), pick(W.total)],
+      stats.by_type.filter((t) => years.some((y) => revenueOf(y, t.type_code) > 0)).map((t) => [
+        lang === 'en' ? t.type_en : t.type_uk,
+        ...years.map((y) => money(revenueOf(y, t.type_code), lang)),
+        money(years.reduce((sum, y) => sum + revenueOf(y, t.type_code), 0), lang),
+      ]), [false, ...years.map(() => true), true]),
     table(pick(W.byYear), [pick(W.year), pick(W.payments), pick(W.sum)],
       [...stats.revenue.by_year.map((y) => [y.year, y.payments, money(y.revenue_uah, lang)]), [pick(W.total), '', money(stats.revenue.total_uah, lang)]], [false, true, true]),
   ]);

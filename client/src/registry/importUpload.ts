@@ -1,0 +1,149 @@
+/**
+ * Import of a department's spreadsheet from the editor UI: the CSV file, its coordinate system,
+ * "skip bad rows"; first a dry run whose report is the preview (counts, and every bad row with its
+ * line, column, value and reason), then "Імпортувати" for real — offered only when the preview
+ * says the import would write (no bad rows, or bad rows to be skipped).
+ * Server side: POST /{m}/api/registry/import (server/registry/import-routes.ts).
+ */
+import { ApiError, type Session } from '../auth/session.js';
+import type { Dialog } from '../dialog.js';
+import { el, replaceChildren } from '../dom.js';
+import { pick, say } from '../i18n.js';
+
+interface RowProblem {
+  line: number | null;
+  field: string | null;
+  value: string | null;
+  uk: string;
+  en: string;
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  written: boolean;
+  skipInvalid: boolean;
+  crs: string | null;
+  encoding: string | null;
+  delimiter: string | null;
+  rows: { total: number; created: number; updated: number; unchanged: number; rejected: number };
+  owners: { created: number; updated: number };
+  permits: { created: number; updated: number };
+  problems: RowProblem[];
+}
+
+const W = {
+  title: { uk: 'Імпорт із таблиці (CSV)', en: 'Import from a spreadsheet (CSV)' },
+  file: { uk: 'Файл CSV (UTF-8 або Windows-1251; роздільник «,», «;» або табуляція)', en: 'CSV file (UTF-8 or Windows-1251; delimited by “,”, “;” or tab)' },
+  crs: { uk: 'Система координат', en: 'Coordinate system' },
+  crsHint: { uk: 'Код EPSG (напр. EPSG:6387 — УСК-2000, зона 7) або рядок proj4; порожньо — довгота/широта WGS 84.', en: 'An EPSG code (e.g. EPSG:6387 — UCS-2000 zone 7) or a proj4 string; empty — WGS 84 longitude/latitude.' },
+  skip: { uk: 'Пропустити рядки з помилками (решту записати)', en: 'Skip the rows with errors (write the rest)' },
+  check: { uk: 'Перевірити (нічого не записується)', en: 'Check (nothing is written)' },
+  run: { uk: 'Імпортувати', en: 'Import' },
+  noFile: { uk: 'Оберіть файл', en: 'Choose a file' },
+  checking: { uk: 'Перевірка файлу…', en: 'Checking the file…' },
+  importing: { uk: 'Імпорт…', en: 'Importing…' },
+  preview: { uk: 'Попередній перегляд', en: 'Preview' },
+  done: { uk: 'Імпортовано', en: 'Imported' },
+  counts: {
+    uk: 'Рядків: {total}; нових об’єктів: {created}; змінених: {updated}; без змін: {unchanged}; з помилками: {rejected}. Власників нових: {owners}; дозволів нових: {permits}.',
+    en: 'Rows: {total}; new objects: {created}; changed: {updated}; unchanged: {unchanged}; with errors: {rejected}. New owners: {owners}; new permits: {permits}.',
+  },
+  read: { uk: 'Прочитано як {encoding}, роздільник «{delimiter}», координати {crs}.', en: 'Read as {encoding}, delimiter “{delimiter}”, coordinates {crs}.' },
+  blocked: { uk: 'Файл має помилки: нічого не буде записано. Виправте рядки нижче або позначте «Пропустити рядки з помилками».', en: 'The file has errors: nothing would be written. Correct the rows below or tick “Skip the rows with errors”.' },
+  problems: { uk: 'Помилки за рядками', en: 'Errors by line' },
+  line: { uk: 'Рядок', en: 'Line' },
+  column: { uk: 'Стовпець', en: 'Column' },
+  value: { uk: 'Значення', en: 'Value' },
+  reason: { uk: 'Причина', en: 'Reason' },
+  wholeFile: { uk: 'файл', en: 'file' },
+  failed: { uk: 'Не вдалося: {message}', en: 'Failed: {message}' },
+};
+
+export class ImportUpload {
+  constructor(private readonly session: Session, private readonly dialog: Dialog, private readonly onImported: () => void) {}
+
+  open(): void {
+    const file = el('input', { id: 'import-file', type: 'file', accept: '.csv,.txt,text/csv,text/plain', required: true, 'aria-describedby': 'import-file-message' });
+    const fileMessage = el('p', { id: 'import-file-message', class: 'field-message' });
+    const crs = el('input', { id: 'import-crs', name: 'crs', list: 'import-crs-list', autocomplete: 'off', 'aria-describedby': 'import-crs-hint' });
+    const skip = el('input', { id: 'import-skip', type: 'checkbox' });
+    const status = el('p', { class: 'form-status', role: 'status' });
+    const preview = el('div', { class: 'import-preview' });
+    const check = el('button', { type: 'submit', class: 'primary', id: 'import-check' }, [pick(W.check)]);
+    const run = el('button', { type: 'button', id: 'import-run', hidden: true }, [pick(W.run)]);
+    const form = el('form', { novalidate: true }, [
+      el('div', { class: 'field' }, [el('label', { for: file.id }, [pick(W.file)]), file, fileMessage]),
+      el('div', { class: 'field' }, [el('label', { for: crs.id }, [pick(W.crs)]), crs, el('p', { id: 'import-crs-hint', class: 'field-hint' }, [pick(W.crsHint)])]),
+      el('datalist', { id: 'import-crs-list' }, ['EPSG:4326', 'EPSG:6387', 'EPSG:6386', 'EPSG:6385', 'EPSG:6384', 'EPSG:5561', 'EPSG:28407', 'EPSG:28406'].map((c) => el('option', { value: c }))),
+      el('div', { class: 'field field-checkbox' }, [skip, el('label', { for: skip.id }, [pick(W.skip)])]),
+      el('div', { class: 'form-actions' }, [check, run]),
+      status,
+      preview,
+    ]);
+    const send = async (dryRun: boolean) => {
+      const chosen = file.files?.[0];
+      if (!chosen) {
+        fileMessage.textContent = pick(W.noFile);
+        file.setAttribute('aria-invalid', 'true');
+        file.focus();
+        return;
+      }
+      fileMessage.textContent = '';
+      file.removeAttribute('aria-invalid');
+      check.disabled = run.disabled = true;
+      status.textContent = pick(dryRun ? W.checking : W.importing);
+      const params = new URLSearchParams({ dryRun: String(dryRun), skipInvalid: String(skip.checked), fileName: chosen.name });
+      if (crs.value.trim()) params.set('crs', crs.value.trim());
+      try {
+        const report = await this.session.request<ImportReport>('POST', `/api/registry/import?${params}`, chosen, 'text/csv');
+        status.textContent = pick(dryRun ? W.preview : W.done);
+        replaceChildren(preview, reportView(report));
+        // The real import is offered only after a preview that says it would write.
+        run.hidden = !(dryRun && (report.rows.rejected === 0 || report.skipInvalid) && report.problems.every((p) => p.line !== null || report.skipInvalid));
+        if (!dryRun && report.written) this.onImported();
+        preview.querySelector<HTMLElement>('.import-summary')?.focus();
+      } catch (error) {
+        status.textContent = say(W.failed, { message: (error as Error).message });
+        if (error instanceof ApiError && error.problem.field === 'crs') crs.setAttribute('aria-invalid', 'true');
+        run.hidden = true;
+      } finally {
+        check.disabled = run.disabled = false;
+      }
+    };
+    // A changed file or option needs a new preview before an import.
+    for (const input of [file, crs, skip]) input.addEventListener('change', () => {
+      run.hidden = true;
+      crs.removeAttribute('aria-invalid');
+    });
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void send(true);
+    });
+    run.addEventListener('click', () => void send(false));
+    replaceChildren(this.dialog.body, [form]);
+    this.dialog.open(pick(W.title), file);
+  }
+}
+
+function reportView(report: ImportReport): HTMLElement[] {
+  const nodes: HTMLElement[] = [
+    el('p', { class: 'import-summary', tabindex: '-1' }, [say(W.counts, {
+      total: report.rows.total, created: report.rows.created, updated: report.rows.updated, unchanged: report.rows.unchanged,
+      rejected: report.rows.rejected, owners: report.owners.created, permits: report.permits.created,
+    })]),
+  ];
+  if (report.encoding) nodes.push(el('p', {}, [say(W.read, { encoding: report.encoding, delimiter: report.delimiter === '\t' ? 'Tab' : report.delimiter ?? '?', crs: report.crs ?? 'WGS 84' })]));
+  if (report.problems.length === 0) return nodes;
+  if (!report.skipInvalid) nodes.push(el('p', { class: 'form-error', role: 'alert' }, [pick(W.blocked)]));
+  nodes.push(el('div', { class: 'table-scroll', role: 'region', tabindex: '0', 'aria-labelledby': 'import-problems-caption' }, [el('table', { class: 'registry-table import-problems' }, [
+    el('caption', { id: 'import-problems-caption' }, [pick(W.problems)]),
+    el('thead', {}, [el('tr', {}, [W.line, W.column, W.value, W.reason].map((h) => el('th', { scope: 'col' }, [pick(h)])))]),
+    el('tbody', {}, report.problems.map((p) => el('tr', { 'data-line': p.line ?? 'file' }, [
+      el('th', { scope: 'row' }, [p.line === null ? pick(W.wholeFile) : String(p.line)]),
+      el('td', {}, [p.field ?? '—']),
+      el('td', {}, [p.value ?? '—']),
+      el('td', {}, [pick({ uk: p.uk, en: p.en })]),
+    ]))),
+  ])]));
+  return nodes;
+}

@@ -1,0 +1,115 @@
+/**
+ * The spreadsheet import from the editor UI: POST /{m}/api/registry/import (the file's bytes, a
+ * dry run first) and its preview in the browser — a good file previews its counts and imports; a
+ * bad one lists every bad row by line and offers no import; the wrong role is refused.
+ */
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { describeBrowser, ensureClientBuilt, isolatedContext, launchBrowser } from '../support/browser.js';
+import { signIn, startTestServer, type Session, type TestServer } from '../support/server.js';
+import { ROOT, TEST_PASSWORD } from '../support/template.js';
+
+const SLUG = 'slovyansk';
+const GOOD = readFileSync(join(ROOT, 'data-import/examples/objects-utf8.csv'));
+/** The good file with a wrong ЄДРПОУ check digit on line 2 and latitude/longitude swapped on line 3. */
+function badFile(): Buffer {
+  const lines = GOOD.toString('utf8').split('\n');
+  lines[1] = lines[1].replace('34123457', '34123450');
+  const cells = lines[2].split(',');
+  const [lon, lat] = cells.slice(-2);
+  lines[2] = [...cells.slice(0, -2), lat.trim(), lon].join(',');
+  return Buffer.from(lines.join('\n'), 'utf8');
+}
+
+interface Report {
+  written: boolean;
+  rows: { total: number; created: number; rejected: number };
+  problems: { line: number | null; field: string | null; uk: string }[];
+}
+
+describeBrowser('The registry import from the editor UI', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let editor: Session;
+
+  beforeAll(async () => {
+    ensureClientBuilt();
+    server = await startTestServer('embedded');
+    browser = await launchBrowser();
+    editor = await signIn(server, SLUG, 'editor');
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const upload = (session: Session, body: Buffer, query: string) =>
+    session.fetch(`/${SLUG}/api/registry/import?${query}`, { method: 'POST', body: new Uint8Array(body), headers: { 'content-type': 'text/csv' } });
+  const count = async () => (await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM registry_object WHERE external_id LIKE 'ПРИКЛ-%'`)).rows[0].n;
+
+  test('a dry run of a good file counts what it would do and writes nothing; the real run writes it', async () => {
+    const before = await count();
+    const dry = await upload(editor, GOOD, 'dryRun=true&fileName=objects-utf8.csv');
+    expect(dry.status).toBe(200);
+    const preview = (await dry.json()) as Report;
+    expect(preview.written).toBe(false);
+    expect(preview.rows.rejected).toBe(0);
+    expect(preview.rows.created).toBe(preview.rows.total);
+    expect(await count()).toBe(before);
+
+    const real = (await (await upload(editor, GOOD, 'dryRun=false&fileName=objects-utf8.csv')).json()) as Report;
+    expect(real.written).toBe(true);
+    expect(await count()).toBe(before + preview.rows.created);
+  });
+
+  test('a bad file is reported row by row with line numbers and nothing is written; the wrong role is refused', async () => {
+    const before = await count();
+    const report = (await (await upload(editor, badFile(), 'dryRun=false')).json()) as Report;
+    expect(report.written).toBe(false);
+    expect(report.problems.map((p) => p.line)).toEqual(expect.arrayContaining([2, 3]));
+    expect(await count()).toBe(before);
+
+    const moderator = await signIn(server, SLUG, 'moderator');
+    expect((await upload(moderator, GOOD, 'dryRun=true')).status).toBe(403);
+    const anonymous = await fetch(`${server.url}/${SLUG}/api/registry/import?dryRun=true`, { method: 'POST', body: new Uint8Array(GOOD), headers: { 'content-type': 'text/csv' } });
+    expect(anonymous.status).toBe(401);
+    const otherHromada = await signIn(server, 'kryvyi-rih', 'editor');
+    expect((await upload(otherHromada, GOOD, 'dryRun=true')).status).toBe(403);
+  });
+
+  test('in the browser: a bad file previews its bad rows and offers no import; a good one previews, then imports', async () => {
+    const { context } = await isolatedContext(browser, { viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/${SLUG}/`);
+    await page.getByRole('button', { name: 'Увійти' }).click();
+    await page.getByLabel('Логін').fill('editor');
+    await page.getByLabel('Пароль').fill(TEST_PASSWORD);
+    await page.getByRole('dialog').getByRole('button', { name: 'Увійти' }).click();
+    await page.locator('#import-csv').click();
+    const dialog = page.getByRole('dialog', { name: 'Імпорт із таблиці (CSV)' });
+    await dialog.waitFor();
+
+    await dialog.locator('#import-file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: badFile() });
+    await dialog.locator('#import-check').click();
+    await dialog.locator('.import-problems').waitFor();
+    expect(await dialog.locator('.import-problems tbody tr[data-line="2"]').count()).toBeGreaterThan(0);
+    expect(await dialog.locator('.import-problems tbody tr[data-line="3"]').count()).toBeGreaterThan(0);
+    expect(await dialog.locator('[role="alert"]').textContent()).toContain('нічого не буде записано');
+    expect(await dialog.locator('#import-run').isHidden()).toBe(true);
+
+    // A fresh copy of the good file under other record numbers, so that it creates objects.
+    const fresh = Buffer.from(GOOD.toString('utf8').replace(/ПРИКЛ-/g, 'БРАУЗ-'), 'utf8');
+    await dialog.locator('#import-file').setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: fresh });
+    await dialog.locator('#import-check').click();
+    await dialog.locator('#import-run').waitFor();
+    expect(await dialog.locator('.import-summary').textContent()).toMatch(/з помилками: 0/);
+    await dialog.locator('#import-run').click();
+    await dialog.locator('.form-status', { hasText: 'Імпортовано' }).waitFor();
+    const { rows: [{ n }] } = await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM registry_object WHERE external_id LIKE 'БРАУЗ-%'`);
+    expect(n).toBe(GOOD.toString('utf8').trim().split('\n').length - 1);
+    await page.waitForFunction(() => window.prozoreMap!.registryReloads() > 0);
+  });
+});
