@@ -122,7 +122,7 @@ describeBrowser('The registry editor in a browser', () => {
       || /Не збережено/.test(document.querySelector('.form-status')?.textContent ?? ''), null, { timeout: 15_000 });
     const refusal = await page.evaluate(() => [...document.querySelectorAll('.form-status, .field-message')].map((e) => e.textContent).filter(Boolean).join(' | '));
     expect(refusal).not.toMatch(/Не збережено/);
-    const id = /feature=maf\/(\d+)/.exec(decodeURIComponent(await page.evaluate(() => location.hash)))![1];
+    const id = (await page.evaluate(() => /feature=maf\/(\d+)/.exec(decodeURIComponent(location.hash))?.[1]))!;
     await page.waitForSelector('#feature-panel[data-state="complete"]');
     expect(await page.textContent('#feature-panel [data-property="legality"] dd')).toBe('Законно');
     expect(await page.evaluate(() => window.prozoreMap!.registryReloads())).toBeGreaterThan(0);
@@ -294,16 +294,16 @@ describeBrowser('The registry editor in a browser', () => {
     await page.getByRole('button', { name: 'Накреслити контур' }).click();
     const box = (await page.locator('#map').boundingBox())!;
     const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
-    for (const [dx, dy] of [[-40, -30], [40, -30], [40, 30]]) await page.mouse.click(cx + dx, cy + dy);
-    await page.mouse.dblclick(cx - 40, cy + 30);
+    // Four corners, then a click on the first one closes the ring (OpenLayers' Draw finishes there).
+    for (const [dx, dy] of [[-40, -30], [40, -30], [40, 30], [-40, 30], [-40, -30]]) await page.mouse.click(cx + dx, cy + dy, { delay: 20 });
     const form = page.getByRole('dialog', { name: 'Новий об’єкт реєстру' });
     await form.waitFor();
     expect(await form.locator('.form-geometry').textContent()).toBe('Розташування: контур з 4 вершин');
     await form.getByLabel('Тип').selectOption('kiosk');
     await form.getByLabel('Адреса').fill('вул. Контурна, 9');
     await form.getByRole('button', { name: 'Зберегти' }).click();
-    await page.waitForFunction(() => /feature=maf\/\d+/.test(decodeURIComponent(location.hash)), null, { timeout: 15_000 });
-    const id = Number(/feature=maf\/(\d+)/.exec(decodeURIComponent(await page.evaluate(() => location.hash)))![1]);
+    const saved = await page.waitForFunction(() => /feature=maf\/(\d+)/.exec(decodeURIComponent(location.hash))?.[1], null, { timeout: 15_000 });
+    const id = Number(await saved.jsonValue());
     const centroid = async () => (await server.db.query<{ type: string; lon: number; lat: number }>(
       'SELECT GeometryType(geom) AS type, ST_X(ST_Centroid(geom)) AS lon, ST_Y(ST_Centroid(geom)) AS lat FROM registry_object WHERE id = $1', [id],
     )).rows[0];
@@ -353,7 +353,7 @@ describeBrowser('The registry editor in a browser', () => {
     expect(await field.getAttribute('aria-invalid')).toBeNull();
     await page.keyboard.press('Escape');
     await form.waitFor({ state: 'hidden' });
-    expect(await page.locator('#add-point').isVisible()).toBe(true);
+    await page.locator('#add-point').waitFor(); // the editor is back to its idle bar
 
     await page.getByRole('button', { name: 'Вийти' }).click();
     await page.getByRole('button', { name: 'Увійти' }).waitFor();

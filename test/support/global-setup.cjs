@@ -5,6 +5,8 @@ const { execFileSync } = require('node:child_process');
 const { join } = require('node:path');
 
 module.exports = function globalSetup() {
+  // The browser tests serve client/dist; build it once here, before workers run side by side.
+  execFileSync(process.execPath, [join(__dirname, '..', '..', 'scripts', 'ensure-client.mjs')], { stdio: 'inherit' });
   const key = execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, 'prepare-templates.ts')], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: process.env,

@@ -43,6 +43,9 @@ const SKETCH = new Style({
   fill: new Fill({ color: 'rgba(11, 87, 208, 0.2)' }),
 });
 
+/** OpenLayers' singleclick delay (250 ms) and a margin. */
+const SKETCH_CLICK_MS = 600;
+
 /** A keyboard step when moving an object: small enough to place it within a metre at street zoom. */
 const NUDGE_PX = 5;
 
@@ -57,6 +60,12 @@ export class RegistryEditor {
   private readonly layer = new VectorLayer({ source: this.sketch, style: SKETCH, zIndex: 100 });
   private interaction: Draw | Translate | null = null;
   private moving: ObjectRecord | null = null;
+  /**
+   * Until when the map's next 'singleclick' still belongs to the sketch just finished: OpenLayers
+   * sends it 250 ms after the click that closed the footprint, by when a quick editor may have
+   * saved already, and the map would take it for a click on nothing and close the new card.
+   */
+  private sketchClickUntil = 0;
 
   constructor(
     private readonly map: OlMap,
@@ -86,7 +95,7 @@ export class RegistryEditor {
 
   /** True while a click on the map belongs to the editor (placing, drawing, moving). */
   get busy(): boolean {
-    return this.mode !== 'idle' || this.dialog.isOpen;
+    return this.mode !== 'idle' || this.dialog.isOpen || Date.now() < this.sketchClickUntil;
   }
 
   get enabled(): boolean {
@@ -126,6 +135,7 @@ export class RegistryEditor {
     if (mode === 'polygon') {
       const draw = new Draw({ source: this.sketch, type: 'Polygon', style: SKETCH });
       draw.on('drawend', (event) => {
+        this.sketchClickUntil = Date.now() + SKETCH_CLICK_MS;
         const geometry = format.writeGeometryObject(event.feature.getGeometry()!, { decimals: 7 }) as GeoJsonGeometry;
         this.openNew(geometry);
       });
