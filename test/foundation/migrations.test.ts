@@ -30,6 +30,22 @@ describe.each(backends())('migrations on %s', (kind) => {
     expect(before.rows.map((r) => r.name)).toEqual(readMigrations().map((m) => m.name));
   });
 
+  it('a write bumps its collections\' versions, and versions never repeat even after the table is emptied (demo:reset)', async () => {
+    const version = async () =>
+      (await db.query<{ version: number }>(
+        "SELECT version FROM collection_version v JOIN municipality m ON m.id = v.municipality_id WHERE m.slug = 'slovyansk' AND v.collection = 'maf'",
+      )).rows[0]?.version;
+    const touch = () => db.query("UPDATE registry_object SET address = address WHERE id = (SELECT min(o.id) FROM registry_object o JOIN object_type t ON t.code = o.type_code WHERE t.category = 'maf' AND o.municipality_id = (SELECT id FROM municipality WHERE slug = 'slovyansk'))");
+    await touch();
+    const first = await version();
+    await touch();
+    const second = await version();
+    expect(second).toBeGreaterThan(first!);
+    await db.query('DELETE FROM collection_version');
+    await touch();
+    expect(await version()).toBeGreaterThan(second!);
+  });
+
   it('a failing migration leaves the database as it was, and the ones before it stay applied', async () => {
     const good = migration('9001_good.sql', 'CREATE TABLE test_good (id int);');
     const bad = migration('9002_bad.sql', 'CREATE TABLE test_half (id int);\nINSERT INTO test_half VALUES (1);\nSELECT no_such_function();');
