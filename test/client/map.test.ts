@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import type { Catalog, CatalogCollection } from '../../client/src/catalog.js';
 import { formatValue } from '../../client/src/format.js';
-import { describeBrowser, ensureClientBuilt, isolatedContext, launchBrowser } from '../support/browser.js';
+import { describeBrowser, ensureClientBuilt, isolatedContext, launchBrowser, seriousAxeViolations } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { ROOT } from '../support/template.js';
 
@@ -249,14 +249,7 @@ describeBrowser('The map client in a browser', () => {
     await page.waitForFunction(() => document.querySelectorAll('#list-entries button').length > 0);
     await page.locator('#list-entries button').first().click();
     await page.waitForSelector('#feature-panel[data-state="complete"], #feature-panel[data-state="partial"]');
-    await page.addScriptTag({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-      return result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-    });
+    const violations = await seriousAxeViolations(page);
     expect(violations).toEqual([]);
   });
 

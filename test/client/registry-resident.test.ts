@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { describeBrowser, ensureClientBuilt, isolatedContext, launchBrowser } from '../support/browser.js';
+import { describeBrowser, ensureClientBuilt, isolatedContext, launchBrowser, seriousAxeViolations } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { ROOT } from '../support/template.js';
 
@@ -118,14 +118,7 @@ describeBrowser('The registry for residents in a browser', () => {
     await page.getByRole('button', { name: 'УКР' }).click();
     await page.locator('#open-registry').click();
     await page.locator('.registry-table').waitFor();
-    await page.addScriptTag({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-      return result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-    });
+    const violations = await seriousAxeViolations(page);
     expect(violations).toEqual([]);
   });
 

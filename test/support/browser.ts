@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from '@jest/globals';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { ROOT } from './template.js';
 
 /** Debian's chromium package; CHROMIUM_PATH points elsewhere (another distribution's binary). */
@@ -74,4 +74,20 @@ export async function isolatedContext(browser: Browser, options: BrowserContextO
 /** Builds client/dist when it is missing or older than its sources (scripts/ensure-client.mjs). */
 export function ensureClientBuilt(): void {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'ensure-client.mjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/**
+ * Runs axe-core in the page against WCAG 2.0/2.1 A and AA and returns its serious and critical
+ * findings, one line each (empty when the page passes). The page's context must bypass CSP:
+ * axe is injected as a script.
+ */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  });
 }
