@@ -1,7 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { AppContext } from '../context.js';
+import type { CollectionVersions } from '../catalog/versions.js';
 import { DatabaseDay } from '../tiles/database-day.js';
+
+/** The two layers every registry record can show in (an owner, say, stands on objects of both). */
+const REGISTRY_LAYERS = ['maf', 'advertising'] as const;
+
+/**
+ * After a committed write that may touch either layer: this process's tiles and ETags change at
+ * once (other processes hear the triggers' NOTIFY).
+ */
+export function registryLayersChanged(versions: CollectionVersions, municipalityId: number): void {
+  for (const layer of REGISTRY_LAYERS) versions.invalidate(municipalityId, layer);
+}
 
 /**
  * The collections a registry answer reads: the registry itself (triggers on objects, owners,

@@ -13,6 +13,7 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import { importRegistry, ImportUsageError } from '../../data-import/registry/import.js';
 import type { AppContext } from '../context.js';
+import { registryLayersChanged } from './caching.js';
 import { requireRole } from '../auth/guards.js';
 import { AppError, badRequest } from '../errors.js';
 import { parseInput } from './validation.js';
@@ -49,7 +50,7 @@ export function importRoutes({ db, versions }: AppContext): Router {
       if (error instanceof ImportUsageError) throw badRequest(error.message, { field: 'crs' });
       throw error;
     }
-    if (report.written) for (const collection of ['maf', 'advertising']) versions.invalidate(req.municipality.id, collection);
+    if (report.written) registryLayersChanged(versions, req.municipality.id);
     res.set('Cache-Control', 'private, no-store').json(report);
   });
 

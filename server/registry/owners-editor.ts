@@ -6,6 +6,7 @@
  */
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
+import { registryLayersChanged } from './caching.js';
 import type { Queryable } from '../db/database.js';
 import { requireRole } from '../auth/guards.js';
 import { recordChange } from '../audit/audit.js';
@@ -55,10 +56,7 @@ export function ownerEditorRoutes({ db, versions }: AppContext): Router {
   const router = Router({ mergeParams: true });
   const editor = requireRole('registry_editor');
   // an owner's name shows on every object of theirs, in both layers
-  const invalidate = (m: number) => {
-    versions.invalidate(m, 'maf');
-    versions.invalidate(m, 'advertising');
-  };
+  const invalidate = (m: number) => registryLayersChanged(versions, m);
 
   router.get('/owners/:id/private', editor, async (req, res) => {
     const owner = await ownerRecord(db, req.municipality.id, pathId(req.params.id));

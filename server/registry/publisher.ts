@@ -5,6 +5,7 @@
  */
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
+import { registryLayersChanged } from './caching.js';
 import { requireRole } from '../auth/guards.js';
 import { recordChange } from '../audit/audit.js';
 import { publisherPatch } from './schemas.js';
@@ -40,8 +41,7 @@ export function publisherRoutes({ db, versions }: AppContext): Router {
       await tx.query("SELECT bump_collection_versions(ARRAY[$1::int], ARRAY['maf','advertising'])", [m]);
       return changed;
     });
-    versions.invalidate(m, 'maf');
-    versions.invalidate(m, 'advertising');
+    registryLayersChanged(versions, m);
     res.json(after);
   });
 
