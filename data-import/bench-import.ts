@@ -22,7 +22,7 @@ import type { Database } from '../server/db/database.js';
 import { openEmbedded } from '../server/db/embedded.js';
 import { migrate } from '../server/db/migrate.js';
 import { openPostgres } from '../server/db/postgres.js';
-import { edrpouCheckDigit } from '../server/registry/edrpou.js';
+import { edrpouCheckDigit } from '../server/rules/edrpou.js';
 import { crsByName } from '../server/ogc/crs.js';
 import { seedDemo } from './demo/index.js';
 import { importRegistry } from './registry/import.js';

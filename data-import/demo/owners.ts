@@ -11,7 +11,7 @@
  * their owner by it.
  */
 import type { Queryable } from '../../server/db/database.js';
-import { edrpouCheckDigit } from '../../server/registry/edrpou.js';
+import { edrpouCheckDigit } from '../../server/rules/edrpou.js';
 import { column, inChunks, reserveIds } from './batch.js';
 import type { CityProfile } from './cities.js';
 import { companyName, mailbox, mobilePhone, MUNICIPAL_ENTERPRISES, personName, surnameWithInitials } from './names.js';

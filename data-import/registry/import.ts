@@ -1,6 +1,6 @@
 import { recordChange } from '../../server/audit/audit.js';
 import type { Database, Queryable } from '../../server/db/database.js';
-import { isValidEdrpou } from '../../server/registry/edrpou.js';
+import { isValidEdrpou } from '../../server/rules/edrpou.js';
 import { ImportBatch } from './batch.js';
 import { checkInsideHromada } from './boundary.js';
 import { mapColumns, type ColumnMap } from './columns.js';

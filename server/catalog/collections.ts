@@ -7,6 +7,7 @@
  * Public faces read only the `view` named here (a pub_* view), so private columns cannot leak by
  * construction; table and column names reach SQL only from this allowlist, never from a request.
  */
+import type { CatalogGroup } from '../rules/catalog.js';
 
 export interface Text {
   uk: string;
@@ -73,6 +74,15 @@ export interface Collection {
   /** Shown when the map opens without layers in its URL. */
   visibleByDefault: boolean;
 }
+
+/** The groups of the layer switcher, legend and list, in their order: the four services, then the base. */
+export const GROUPS: readonly CatalogGroup[] = [
+  { id: 'registry', title: { uk: 'Реєстр МАФ і реклами', en: 'Registry of MAFs and advertising' } },
+  { id: 'accessibility', title: { uk: 'Доступність', en: 'Accessibility' } },
+  { id: 'districts', title: { uk: 'Виборчі округи', en: 'Electoral districts' } },
+  { id: 'comments', title: { uk: 'Звернення мешканців', en: 'Residents’ comments' } },
+  { id: 'base', title: { uk: 'Основа карти', en: 'Base map' } },
+];
 
 const legality: EnumValue[] = [
   { value: 'legal', label: { uk: 'Законно', en: 'Legal' }, color: '#1a7f37' },

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
-import { COLLECTIONS } from './collections.js';
+import { COLLECTIONS, GROUPS } from './collections.js';
 
 /**
  * GET /:municipality/api/catalog — what the map client needs to draw this hromada: its view, the
@@ -14,6 +14,7 @@ export function catalogRoutes({ config }: AppContext): Router {
     res.json({
       municipality: { slug: m.slug, nameUk: m.nameUk, nameEn: m.nameEn, bbox: m.bbox, center: m.center, zoom: m.zoom, localSrid: m.localSrid },
       basemap: config.BASEMAP_URL ? { url: config.BASEMAP_URL, attribution: config.BASEMAP_ATTRIBUTION } : null,
+      groups: GROUPS,
       collections: COLLECTIONS.map((c) => ({
         id: c.id,
         title: c.title,

@@ -5,7 +5,7 @@
  * the type is available here) are checked by the handlers.
  */
 import { z } from 'zod';
-import { isValidEdrpou } from './edrpou.js';
+import { isValidEdrpou } from '../rules/edrpou.js';
 
 // ---------------------------------------------------------------------------------------------
 // Values

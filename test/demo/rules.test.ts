@@ -3,7 +3,7 @@
  * official transliteration, the РНОКПП check digit, and a seeded generator that repeats itself.
  */
 import { describe, expect, it } from '@jest/globals';
-import { edrpouCheckDigit, isValidEdrpou } from '../../server/registry/edrpou.js';
+import { edrpouCheckDigit, isValidEdrpou } from '../../server/rules/edrpou.js';
 import { transliterate } from '../../data-import/demo/transliterate.js';
 import { rnokpp } from '../../data-import/demo/owners.js';
 import { Random } from '../../data-import/demo/random.js';

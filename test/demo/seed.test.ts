@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Database } from '../../server/db/database.js';
-import { isValidEdrpou } from '../../server/registry/edrpou.js';
+import { isValidEdrpou } from '../../server/rules/edrpou.js';
 import { clearAllData, hasAnyMunicipality, seedDemo } from '../../data-import/demo/index.js';
 import { backends } from '../support/backends.js';
 import { openTestDatabase } from '../support/database.js';

@@ -8,7 +8,7 @@ import { ObjectTypes } from '../../data-import/registry/object-types.js';
 import { readRecords, SpreadsheetSyntaxError } from '../../data-import/registry/read.js';
 import { formatProblem } from '../../data-import/registry/report.js';
 import { parseBoolean, parseDate, parseDecimal, parseEdrpou, parseRnokpp } from '../../data-import/registry/values.js';
-import { isValidEdrpou } from '../../server/registry/edrpou.js';
+import { isValidEdrpou } from '../../server/rules/edrpou.js';
 
 /** Reading what Ukrainian offices export, before anything touches a database. */
 

@@ -7,7 +7,7 @@
 import type { Text } from '../catalog.js';
 import { el } from '../dom.js';
 import { pick, say } from '../i18n.js';
-import { isValidEdrpou } from '../../../server/registry/edrpou.js';
+import { isValidEdrpou } from '../../../server/rules/edrpou.js';
 
 export type FieldKind = 'text' | 'number' | 'date' | 'select' | 'checkbox' | 'textarea';
 

@@ -11,10 +11,10 @@
  * Stop the server first, or restart it after: it keeps the hromadas it serves in memory.
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../server/config.js';
-import { openDatabase } from '../../server/db/open.js';
-import { migrate } from '../../server/db/migrate.js';
-import { clearAllDataIn, DEFAULT_SEED, seedDemoIn, type DemoOptions } from './index.js';
+import { loadConfig } from '../config.js';
+import { openDatabase } from '../db/open.js';
+import { migrate } from '../db/migrate.js';
+import { clearAllDataIn, DEFAULT_SEED, seedDemoIn, type DemoOptions } from '../../data-import/demo/index.js';
 
 const say = (message: string) => process.stderr.write(`${message}\n`);
 

@@ -8,8 +8,8 @@ import { createInterface } from 'node:readline/promises';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/open.js';
 import { migrate } from '../db/migrate.js';
-import { createUser } from './users.js';
-import type { Role } from './sessions.js';
+import { createUser } from '../auth/users.js';
+import type { Role } from '../auth/sessions.js';
 
 const say = (message: string) => process.stderr.write(`${message}\n`);
 

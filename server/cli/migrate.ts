@@ -1,7 +1,7 @@
 /** `npm run migrate`: applies pending migrations to the configured database and exits. */
 import { loadConfig } from '../config.js';
-import { openDatabase } from './open.js';
-import { migrate } from './migrate.js';
+import { openDatabase } from '../db/open.js';
+import { migrate } from '../db/migrate.js';
 
 const say = (message: string) => process.stderr.write(`${message}\n`);
 
