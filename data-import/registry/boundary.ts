@@ -1,13 +1,14 @@
 import type { Queryable } from '../../server/db/database.js';
+import { insideHromada } from '../../server/registry/core/boundary.js';
 import type { ImportBatch } from './batch.js';
 import type { SourceCrs } from './crs.js';
 import { swapAxes, toWgs84Wkt } from './geometry.js';
 import type { Notice, RowProblem } from './report.js';
 
 /**
- * Every staged row, and every bad row whose place could be read, must stand in the hromada: its
- * point, or some of its footprint, inside the municipality's boundary (ST_Intersects; for a point
- * that is ST_Covers, the boundary line included). One set-based query checks all rows; footprints
+ * Every staged row, and every bad row whose place could be read, must stand in the hromada by the
+ * registry's one rule (server/registry/core/boundary.ts: the whole point or footprint inside, the
+ * boundary line included), the same the editor API applies. One set-based query checks all rows; footprints
  * are checked for validity first, since a self-intersecting polygon is a drawing error to report,
  * not a shape to reason about.
  *
@@ -38,7 +39,7 @@ export async function checkInsideHromada(tx: Queryable, municipalityId: number, 
      SELECT c.line, c.invalid_reason,
             ST_X(ST_PointOnSurface(c.geom)) AS lon, ST_Y(ST_PointOnSurface(c.geom)) AS lat
      FROM checked c, municipality m
-     WHERE m.id = $1 AND (c.invalid_reason IS NOT NULL OR NOT ST_Intersects(m.boundary, c.geom))
+     WHERE m.id = $1 AND (c.invalid_reason IS NOT NULL OR NOT ${insideHromada('c.geom', 'm.boundary')})
      ORDER BY c.line`,
     [municipalityId],
   );
@@ -60,7 +61,7 @@ export async function checkInsideHromada(tx: Queryable, municipalityId: number, 
   }
   const { rows: swapInside } = await tx.query<{ line: number }>(
     `SELECT u.line FROM unnest($2::integer[], $3::text[]) AS u(line, wkt), municipality m
-     WHERE m.id = $1 AND ST_Intersects(m.boundary, ST_GeomFromText(u.wkt, 4326))`,
+     WHERE m.id = $1 AND ${insideHromada('ST_GeomFromText(u.wkt, 4326)', 'm.boundary')}`,
     [municipalityId, swapped.lines, swapped.wkts],
   );
   const isSwap = new Set(swapInside.map((r) => r.line));

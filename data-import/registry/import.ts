@@ -1,4 +1,6 @@
 import { recordChange } from '../../server/audit/audit.js';
+import type { CollectionVersions } from '../../server/catalog/versions.js';
+import { registryWrite, type Actor, type Written } from '../../server/registry/core/write.js';
 import type { Database, Queryable } from '../../server/db/database.js';
 import { isValidEdrpou } from '../../server/rules/edrpou.js';
 import { ImportBatch } from './batch.js';
@@ -43,6 +45,8 @@ export interface ImportOptions {
   encoding?: EncodingChoice;
   delimiter?: DelimiterChoice;
   onProgress?: (progress: ImportProgress) => void;
+  /** The server's collection versions, marked once the import commits (absent on the command line). */
+  versions?: CollectionVersions;
 }
 
 export interface ImportProgress {
@@ -67,7 +71,8 @@ export async function importRegistry(db: Database, options: ImportOptions): Prom
   if (file.checked && file.checked.batch.placesChecked > 0) {
     const checked = file.checked;
     try {
-      await db.transaction((tx) => writeRows(tx, municipalityId, options, checked, file.problems, report));
+      const actor: Actor = { municipalityId, userId: options.userId ?? null };
+      await registryWrite({ db, versions: options.versions }, actor, (tx, written) => writeRows(tx, written, actor, options, checked, file.problems, report));
     } catch (error) {
       if (!(error instanceof Rollback)) throw error;
     }
@@ -139,10 +144,11 @@ async function readSpreadsheet(db: Queryable, options: ImportOptions, given: Sou
  * Throws Rollback when nothing may be kept (bad rows, or a dry run).
  */
 async function writeRows(
-  tx: Queryable, municipalityId: number, options: ImportOptions,
+  tx: Queryable, written: Written, actor: Actor, options: ImportOptions,
   { batch, columns, crs }: NonNullable<SpreadsheetRows['checked']>, problems: RowProblem[], report: ImportReport,
 ): Promise<void> {
   const progress = options.onProgress ?? (() => {});
+  const municipalityId = actor.municipalityId;
   const t0 = performance.now();
   await createStagingTable(tx);
   await stageRows(tx, batch, (done) => progress({ phase: 'stage', done, total: batch.placesChecked }));
@@ -158,9 +164,12 @@ async function writeRows(
   await unstageLines(tx, late.map((p) => p.line!));
 
   progress({ phase: 'write', done: 0, total: 2 });
-  const owners = await upsertOwners(tx, municipalityId, batch);
+  const owners = await upsertOwners(tx, actor, batch);
   progress({ phase: 'write', done: 1, total: 2 });
-  const objects = await upsertObjects(tx, municipalityId, columns, owners.idOfKey);
+  const objects = await upsertObjects(tx, actor, columns, owners.idOfKey);
+  if (objects.created.length + objects.updated.length + objects.permitTouched.length + owners.created.length + owners.updated.length > 0) {
+    written.wrote('registry_object', 'owner', 'permit');
+  }
   progress({ phase: 'write', done: 2, total: 2 });
   const { rows: [{ good }] } = await tx.query<{ good: number }>('SELECT count(*)::integer AS good FROM import_row');
   const updated = [...new Set([...objects.updated, ...objects.permitTouched])];

@@ -1,4 +1,6 @@
 import type { Queryable } from '../../server/db/database.js';
+import { snapshotSql } from '../../server/registry/core/audit.js';
+import type { Actor } from '../../server/registry/core/write.js';
 import type { ColumnMap, Field } from './columns.js';
 import type { RowProblem } from './report.js';
 
@@ -18,8 +20,16 @@ import type { RowProblem } from './report.js';
  * as editors recorded it; an empty cell in a column the file has clears the value (the row is the
  * department's record of that object). A record is updated only where something differs (IS
  * DISTINCT FROM over those columns), so re-importing the same file changes nothing: no new
- * row_version, no updated_at, no bump of the collection version.
+ * row_version, no updated_at, no bump of the collection version. Every record written is versioned
+ * (row_version + 1, updated_at) and audited as the editor API audits it — the same snapshot
+ * expression (server/registry/core/audit.ts), written set-based in the statement that changes it:
+ * an editor whose form predates the import gets a 409 naming it, and the history shows it.
  */
+
+/** INSERT … SELECT of one audit row per record a CTE `changed` returned (id, before, after). */
+const AUDIT_CHANGED = (entity: string, action: 'create' | 'update', actor: string) =>
+  `INSERT INTO audit_log (municipality_id, user_id, entity, entity_id, action, before, after)
+   SELECT $1, ${actor}::integer, '${entity}', c.id::text, '${action}', c.before, c.after FROM changed c`;
 
 /** Spreadsheet field → registry_object column; null: always written. */
 const OBJECT_COLUMNS: [Field | null, string][] = [
@@ -85,8 +95,9 @@ const STAGED = `import_row r JOIN import_match m ON m.line = r.line
   LEFT JOIN unnest($2::text[], $3::integer[]) AS ow(key, id) ON ow.key = r.owner_key`;
 
 export async function upsertObjects(
-  tx: Queryable, municipalityId: number, columns: ColumnMap, ownerIds: Map<string, number>,
+  tx: Queryable, actor: Actor, columns: ColumnMap, ownerIds: Map<string, number>,
 ): Promise<ObjectChanges> {
+  const municipalityId = actor.municipalityId;
   const has = (f: Field | null) => f === null || columns.index[f] !== undefined;
   const targets = OBJECT_COLUMNS.filter(([f]) => has(f)).map(([, c]) => c);
   const values = targets.map((c) => `r.${c}`);
@@ -94,15 +105,18 @@ export async function upsertObjects(
     targets.push('owner_id');
     values.push('ow.id');
   }
-  const params = [municipalityId, [...ownerIds.keys()], [...ownerIds.values()]];
+  const params = [municipalityId, [...ownerIds.keys()], [...ownerIds.values()], actor.userId];
 
   const { rows: updated } = await tx.query<{ id: number }>(
-    `UPDATE registry_object o SET (${targets.join(', ')}) = (${values.join(', ')}),
-            row_version = o.row_version + 1, updated_at = now()
-     FROM ${STAGED}
-     WHERE o.id = m.object_id AND NOT m.is_new AND o.municipality_id = $1
-       AND (${targets.map((c) => `o.${c}`).join(', ')}) IS DISTINCT FROM (${values.join(', ')})
-     RETURNING o.id`,
+    `WITH changed AS (
+       UPDATE registry_object o SET (${targets.join(', ')}) = (${values.join(', ')}),
+              row_version = o.row_version + 1, updated_at = now()
+       FROM ${STAGED}, registry_object prior
+       WHERE o.id = m.object_id AND prior.id = o.id AND NOT m.is_new AND o.municipality_id = $1
+         AND (${targets.map((c) => `o.${c}`).join(', ')}) IS DISTINCT FROM (${values.join(', ')})
+       RETURNING o.id, ${snapshotSql('registry_object', 'prior')} AS before, ${snapshotSql('registry_object', 'o')} AS after
+     ), audited AS (${AUDIT_CHANGED('registry_object', 'update', '$4')})
+     SELECT id FROM changed`,
     params,
   );
   // New objects: ids drawn now, in file order, only once the file is known to be good.
@@ -110,41 +124,51 @@ export async function upsertObjects(
     SELECT r.line, nextval(pg_get_serial_sequence('registry_object', 'id')), true
     FROM import_row r WHERE NOT EXISTS (SELECT 1 FROM import_match m WHERE m.line = r.line) ORDER BY r.line`);
   const { rows: created } = await tx.query<{ id: number }>(
-    `INSERT INTO registry_object (id, municipality_id, ${targets.join(', ')})
-     SELECT m.object_id, $1, ${values.join(', ')} FROM ${STAGED} WHERE m.is_new ORDER BY r.line
-     RETURNING id`,
+    `WITH changed AS (
+       INSERT INTO registry_object (id, municipality_id, ${targets.join(', ')})
+       SELECT m.object_id, $1, ${values.join(', ')} FROM ${STAGED} WHERE m.is_new ORDER BY r.line
+       RETURNING id, NULL::jsonb AS before, ${snapshotSql('registry_object', 'registry_object')} AS after
+     ), audited AS (${AUDIT_CHANGED('registry_object', 'create', '$4')})
+     SELECT id FROM changed`,
     params,
   );
   const createdIds = created.map((r) => r.id);
-  const permits = await upsertPermits(tx, municipalityId, columns, new Set(createdIds));
+  const permits = await upsertPermits(tx, actor, columns, new Set(createdIds));
   return { created: createdIds, updated: updated.map((r) => r.id), ...permits };
 }
 
-async function upsertPermits(tx: Queryable, municipalityId: number, columns: ColumnMap, newObjects: Set<number>) {
+async function upsertPermits(tx: Queryable, actor: Actor, columns: ColumnMap, newObjects: Set<number>) {
+  const municipalityId = actor.municipalityId;
   if (columns.index.permit_number === undefined) return { permitsCreated: 0, permitsUpdated: 0, permitTouched: [] };
   const present = PERMIT_COLUMNS.filter(([f]) => columns.index[f] !== undefined);
   let updated: { object_id: number }[] = [];
   if (present.length > 0) {
     const values = present.map(([, column, staged]) => (KEEP_WHEN_EMPTY.has(column) ? `COALESCE(r.${staged}, p.${column})` : `r.${staged}`));
     ({ rows: updated } = await tx.query<{ object_id: number }>(
-      `UPDATE permit p SET (${present.map(([, c]) => c).join(', ')}) = ROW(${values.join(', ')})
-       FROM import_row r JOIN import_match m ON m.line = r.line
-       WHERE NOT m.is_new AND p.municipality_id = $1 AND p.object_id = m.object_id AND p.number = r.permit_number
-         AND (${present.map(([, c]) => `p.${c}`).join(', ')}) IS DISTINCT FROM (${values.join(', ')})
-       RETURNING p.object_id`,
-      [municipalityId],
+      `WITH changed AS (
+         UPDATE permit p SET (${present.map(([, c]) => c).join(', ')}, row_version, updated_at) = ROW(${values.join(', ')}, p.row_version + 1, now())
+         FROM import_row r JOIN import_match m ON m.line = r.line, permit prior
+         WHERE NOT m.is_new AND p.municipality_id = $1 AND p.object_id = m.object_id AND p.number = r.permit_number AND prior.id = p.id
+           AND (${present.map(([, c]) => `p.${c}`).join(', ')}) IS DISTINCT FROM (${values.join(', ')})
+         RETURNING p.id, p.object_id, ${snapshotSql('permit', 'prior')} AS before, ${snapshotSql('permit', 'p')} AS after
+       ), audited AS (${AUDIT_CHANGED('permit', 'update', '$2')})
+       SELECT object_id FROM changed`,
+      [municipalityId, actor.userId],
     ));
   }
   const { rows: created } = await tx.query<{ object_id: number }>(
-    `INSERT INTO permit (municipality_id, object_id, number, kind, status, issued_on, valid_from, valid_until, decision, contract_number, contract_date)
-     SELECT $1, m.object_id, r.permit_number, COALESCE(r.permit_kind, 'permit'), COALESCE(r.permit_status, 'active'),
-            r.permit_issued_on, r.permit_valid_from, r.permit_valid_until, r.permit_decision, r.contract_number, r.contract_date
-     FROM import_row r JOIN import_match m ON m.line = r.line
-     WHERE r.permit_number IS NOT NULL
-       AND (m.is_new OR NOT EXISTS (SELECT 1 FROM permit p WHERE p.object_id = m.object_id AND p.number = r.permit_number))
-     ORDER BY r.line
-     RETURNING object_id`,
-    [municipalityId],
+    `WITH changed AS (
+       INSERT INTO permit (municipality_id, object_id, number, kind, status, issued_on, valid_from, valid_until, decision, contract_number, contract_date)
+       SELECT $1, m.object_id, r.permit_number, COALESCE(r.permit_kind, 'permit'), COALESCE(r.permit_status, 'active'),
+              r.permit_issued_on, r.permit_valid_from, r.permit_valid_until, r.permit_decision, r.contract_number, r.contract_date
+       FROM import_row r JOIN import_match m ON m.line = r.line
+       WHERE r.permit_number IS NOT NULL
+         AND (m.is_new OR NOT EXISTS (SELECT 1 FROM permit p WHERE p.object_id = m.object_id AND p.number = r.permit_number))
+       ORDER BY r.line
+       RETURNING id, object_id, NULL::jsonb AS before, ${snapshotSql('permit', 'permit')} AS after
+     ), audited AS (${AUDIT_CHANGED('permit', 'create', '$2')})
+     SELECT object_id FROM changed`,
+    [municipalityId, actor.userId],
   );
   const touched = new Set([...updated, ...created].map((r) => r.object_id).filter((id) => !newObjects.has(id)));
   return { permitsCreated: created.length, permitsUpdated: updated.length, permitTouched: [...touched] };

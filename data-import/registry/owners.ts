@@ -1,4 +1,6 @@
 import type { Queryable } from '../../server/db/database.js';
+import { snapshotSql } from '../../server/registry/core/audit.js';
+import type { Actor } from '../../server/registry/core/write.js';
 import type { ImportBatch } from './batch.js';
 import { ownerNameKey, type OwnerKind, type OwnerValues } from './rows.js';
 
@@ -13,7 +15,8 @@ import { ownerNameKey, type OwnerKind, type OwnerValues } from './rows.js';
  * The hromada's owners are read once and matched in memory: a hromada has thousands of owners,
  * not millions, and comparing names here keeps the comparison the same on both engines (lower()
  * of Cyrillic depends on the database's locale). A file only adds to what is known of an owner:
- * an empty cell never erases a phone number an editor recorded.
+ * an empty cell never erases a phone number an editor recorded. Each owner written is versioned
+ * and audited as the editor API does it (server/registry/core/audit.ts).
  */
 
 interface OwnerRow {
@@ -38,7 +41,8 @@ export interface OwnerChanges {
 
 const FIELDS: (keyof OwnerFields)[] = ['kind', 'name', 'edrpou', 'rnokpp', 'private_phone', 'private_email', 'public_contact'];
 
-export async function upsertOwners(tx: Queryable, municipalityId: number, batch: ImportBatch): Promise<OwnerChanges> {
+export async function upsertOwners(tx: Queryable, actor: Actor, batch: ImportBatch): Promise<OwnerChanges> {
+  const municipalityId = actor.municipalityId;
   const { rows: used } = await tx.query<{ owner_key: string }>('SELECT DISTINCT owner_key FROM import_row WHERE owner_key IS NOT NULL');
   if (used.length === 0) return { created: [], updated: [], idOfKey: new Map() };
   const { rows: existing } = await tx.query<OwnerRow>(
@@ -74,10 +78,10 @@ export async function upsertOwners(tx: Queryable, municipalityId: number, batch:
       idOfKey.set(c.key, ids[i].id);
       created.push(ids[i].id);
     });
-    await writeOwners(tx, 'insert', municipalityId, created, toCreate.map((c) => c.fields));
+    await writeOwners(tx, 'insert', actor, created, toCreate.map((c) => c.fields));
   }
   const updated = [...toUpdate.keys()];
-  if (updated.length > 0) await writeOwners(tx, 'update', municipalityId, updated, [...toUpdate.values()]);
+  if (updated.length > 0) await writeOwners(tx, 'update', actor, updated, [...toUpdate.values()]);
 
   return { created, updated, idOfKey };
 }
@@ -117,20 +121,22 @@ function merge(current: OwnerRow, owner: OwnerValues): OwnerFields {
   return out as OwnerFields;
 }
 
-async function writeOwners(tx: Queryable, mode: 'insert' | 'update', municipalityId: number, ids: number[], rows: OwnerFields[]): Promise<void> {
-  const params = [ids, ...FIELDS.map((f) => rows.map((r) => r[f]))];
+async function writeOwners(tx: Queryable, mode: 'insert' | 'update', actor: Actor, ids: number[], rows: OwnerFields[]): Promise<void> {
+  const params = [ids, ...FIELDS.map((f) => rows.map((r) => r[f])), actor.municipalityId, actor.userId];
+  const m = `$${FIELDS.length + 2}`;
+  const user = `$${FIELDS.length + 3}::integer`;
   const unnest = `unnest($1::integer[], ${FIELDS.map((_, i) => `$${i + 2}::text[]`).join(', ')}) AS u(id, ${FIELDS.join(', ')})`;
-  if (mode === 'insert') {
-    await tx.query(
-      `INSERT INTO owner (id, municipality_id, ${FIELDS.join(', ')})
-       SELECT u.id, $${FIELDS.length + 2}, ${FIELDS.map((f) => `u.${f}`).join(', ')} FROM ${unnest}`,
-      [...params, municipalityId],
-    );
-  } else {
-    await tx.query(
-      `UPDATE owner o SET ${FIELDS.map((f) => `${f} = u.${f}`).join(', ')}
-       FROM ${unnest} WHERE o.id = u.id AND o.municipality_id = $${FIELDS.length + 2}`,
-      [...params, municipalityId],
-    );
-  }
+  const write = mode === 'insert'
+    ? `INSERT INTO owner (id, municipality_id, ${FIELDS.join(', ')})
+       SELECT u.id, ${m}::integer, ${FIELDS.map((f) => `u.${f}`).join(', ')} FROM ${unnest}
+       RETURNING id, NULL::jsonb AS before, ${snapshotSql('owner', 'owner')} AS after`
+    : `UPDATE owner o SET ${FIELDS.map((f) => `${f} = u.${f}`).join(', ')}, row_version = o.row_version + 1, updated_at = now()
+       FROM ${unnest}, owner prior WHERE o.id = u.id AND prior.id = o.id AND o.municipality_id = ${m}::integer
+       RETURNING o.id, ${snapshotSql('owner', 'prior')} AS before, ${snapshotSql('owner', 'o')} AS after`;
+  await tx.query(
+    `WITH changed AS (${write})
+     INSERT INTO audit_log (municipality_id, user_id, entity, entity_id, action, before, after)
+     SELECT ${m}::integer, ${user}, 'owner', c.id::text, '${mode === 'insert' ? 'create' : 'update'}', c.before, c.after FROM changed c`,
+    params,
+  );
 }

@@ -5,8 +5,11 @@ import type { ObjectTypes } from './object-types.js';
 import type { Notice, RowProblem } from './report.js';
 import type { SpreadsheetRecord } from './read.js';
 import {
-  OWNER_KINDS, parseBoolean, parseDate, parseDecimal, parseDecimalIn, parseEdrpou, parseIntegerIn, parseRnokpp,
-  parseVocabulary, PERMIT_KINDS, PERMIT_STATUSES, type Parsed, type Reason,
+  OBJECT_FIELDS, objectDatesProblem, OWNER_FIELDS, OWNER_KINDS, PERMIT_FIELDS, PERMIT_KINDS, PERMIT_STATUSES, permitDatesProblem, textProblem,
+  type OwnerKind, type PermitKind, type PermitStatus, type TextRule,
+} from '../../server/rules/registry.js';
+import {
+  parseBoolean, parseDate, parseDecimal, parseEdrpou, parseNumberByRule, parseRnokpp, parseVocabulary, type Parsed, type Reason,
 } from './values.js';
 
 /**
@@ -33,17 +36,17 @@ export interface ObjectValues {
 
 export interface PermitValues {
   number: string;
-  kind: keyof typeof PERMIT_KINDS | null;
+  kind: PermitKind | null;
   issued_on: string | null;
   valid_from: string | null;
   valid_until: string | null;
   decision: string | null;
-  status: keyof typeof PERMIT_STATUSES | null;
+  status: PermitStatus | null;
   contract_number: string | null;
   contract_date: string | null;
 }
 
-export type OwnerKind = keyof typeof OWNER_KINDS;
+export type { OwnerKind };
 
 export interface OwnerValues {
   /**
@@ -86,12 +89,13 @@ export interface RowCheck {
 export const ownerNameKey = (name: string): string =>
   name.normalize('NFC').toLowerCase().replace(/[«»“”„"']/g, '"').replace(/\s+/g, ' ').trim();
 
-/** Parsers of the numeric and vocabulary columns, made once (not per row). */
+/** Parsers of the numeric and vocabulary columns, made once (not per row), from the shared field rules. */
 const PARSE = {
-  size: (t: string) => parseDecimalIn(t, 0, 9999.99, { minExclusive: true }),
-  sides: (t: string) => parseIntegerIn(t, 1, 4),
-  area: (t: string) => parseDecimalIn(t, 0, 999999.99, { minExclusive: true }),
-  fee: (t: string) => parseDecimalIn(t, 0, 9_999_999_999.99),
+  width: (t: string) => parseNumberByRule(t, OBJECT_FIELDS.width_m),
+  height: (t: string) => parseNumberByRule(t, OBJECT_FIELDS.height_m),
+  sides: (t: string) => parseNumberByRule(t, OBJECT_FIELDS.sides),
+  area: (t: string) => parseNumberByRule(t, OBJECT_FIELDS.area_m2),
+  fee: (t: string) => parseNumberByRule(t, OBJECT_FIELDS.monthly_fee_uah),
   permitKind: (t: string) => parseVocabulary(t, PERMIT_KINDS, { uk: 'вид документа', en: 'document kind' }),
   permitStatus: (t: string) => parseVocabulary(t, PERMIT_STATUSES, { uk: 'статус дозволу', en: 'permit status' }),
   ownerKind: (t: string) => parseVocabulary(t, OWNER_KINDS, { uk: 'вид власника', en: 'owner kind' }),
@@ -135,24 +139,23 @@ export class RowChecker {
     const typeCode = typeText === '' ? undefined : this.types.resolve(typeText);
     if (typeText === '') this.report('type', { code: 'required', uk: 'порожньо: тип об’єкта обов’язковий', en: 'empty: the object type is required' });
     else if (!typeCode) this.report('type', { code: 'unknown_type', uk: `невідомий тип; відомі: ${this.types.namesUk.join(', ')}`, en: `unknown type; known: ${this.types.codes.join(', ')}` });
-    const externalId = this.text('external_id');
-    const permitNumber = this.text('permit_number');
+    const externalId = this.textOf('external_id', OBJECT_FIELDS.external_id);
+    const permitNumber = this.textOf('permit_number', PERMIT_FIELDS.number);
     if (!externalId && !permitNumber) {
       this.report(this.has('external_id') ? 'external_id' : 'permit_number', {
         code: 'required', uk: 'порожньо: потрібен обліковий номер або номер дозволу, щоб упізнати об’єкт', en: 'empty: an external_id or a permit number is needed to recognise the object',
       });
     }
     const object: ObjectValues = {
-      external_id: externalId, type_code: typeCode ?? '', address: this.text('address'),
-      width_m: this.read('width_m', PARSE.size), height_m: this.read('height_m', PARSE.size),
+      external_id: externalId, type_code: typeCode ?? '', address: this.textOf('address', OBJECT_FIELDS.address),
+      width_m: this.read('width_m', PARSE.width), height_m: this.read('height_m', PARSE.height),
       sides: this.read('sides', PARSE.sides), area_m2: this.read('area_m2', PARSE.area),
       lighting: this.read('lighting', parseBoolean), installed_on: this.read('installed_on', parseDate),
       dismantled_on: this.read('dismantled_on', parseDate), monthly_fee_uah: this.read('monthly_fee_uah', PARSE.fee),
-      description: this.text('description'),
+      description: this.textOf('description', OBJECT_FIELDS.description),
     };
-    if (object.installed_on && object.dismantled_on && object.dismantled_on < object.installed_on) {
-      this.report('dismantled_on', { code: 'date_order', uk: 'дата демонтажу раніша за дату встановлення', en: 'dismantled before it was installed' });
-    }
+    const datesProblem = objectDatesProblem(object);
+    if (datesProblem) this.report(datesProblem.field, { code: datesProblem.code, uk: datesProblem.uk, en: datesProblem.en });
 
     const permit = this.checkPermit(permitNumber);
     const owner = this.checkOwner();
@@ -182,6 +185,14 @@ export class RowChecker {
     return this.cell(field) || null;
   }
 
+  /** A text cell under its field rule (length), as the API checks it; a bad one is reported (the row is then refused). */
+  private textOf(field: Field, rule: TextRule): string | null {
+    const value = this.text(field);
+    const problem = value === null ? null : textProblem(rule, value);
+    if (problem) this.report(field, problem);
+    return value;
+  }
+
   private report(field: Field | null, reason: Reason, value: string | null = field ? this.cell(field) : null): void {
     this.problems.push({ line: this.line, field: field ? this.columns.label[field]! : null, value, ...reason });
   }
@@ -203,13 +214,12 @@ export class RowChecker {
     const from = this.read('permit_valid_from', parseDate);
     const until = this.read('permit_valid_until', parseDate);
     const contractDate = this.read('contract_date', parseDate);
-    if (from && until && until < from) {
-      this.report('permit_valid_until', { code: 'date_order', uk: 'дозвіл закінчується раніше, ніж починає діяти', en: 'the permit ends before it starts' });
-    }
+    const datesProblem = permitDatesProblem({ valid_from: from, valid_until: until });
+    if (datesProblem) this.report('permit_valid_until', { code: datesProblem.code, uk: datesProblem.uk, en: datesProblem.en });
     if (number) {
       return {
         number, kind, status, issued_on: issued, valid_from: from, valid_until: until,
-        decision: this.text('permit_decision'), contract_number: this.text('contract_number'), contract_date: contractDate,
+        decision: this.textOf('permit_decision', PERMIT_FIELDS.decision), contract_number: this.textOf('contract_number', PERMIT_FIELDS.contract_number), contract_date: contractDate,
       };
     }
     const orphan = PERMIT_DETAILS.find((f) => this.cell(f) !== '');
@@ -259,7 +269,7 @@ export class RowChecker {
     const key = kind !== 'sole_proprietor' ? `E:${edrpou}` : rnokpp ? `R:${rnokpp}` : `N:${ownerNameKey(name)}`;
     return {
       key, kind, kindGiven, name: name.replace(/\s+/g, ' '), edrpou, rnokpp,
-      phone: this.text('phone'), email: this.text('email'), public_contact: this.text('public_contact'),
+      phone: this.textOf('phone', OWNER_FIELDS.private_phone), email: this.textOf('email', OWNER_FIELDS.private_email), public_contact: this.textOf('public_contact', OWNER_FIELDS.public_contact),
     };
   }
 

@@ -2,6 +2,7 @@
  * Cell values as Ukrainian spreadsheets write them, to typed values — or to the reason they
  * cannot be, in Ukrainian and English. Nothing here knows about rows or columns.
  */
+import { numberProblem, type DecimalRule, type IntegerRule, type Word } from '../../server/rules/registry.js';
 
 export interface Reason {
   /** Stable, for programs (the editor UI highlights by it). */
@@ -27,24 +28,6 @@ export function parseDecimal(text: string): Parsed<number> {
   }
   if (!/^[-+]?(\d+([.,]\d*)?|[.,]\d+)$/.test(compact)) return fail('not_a_number', 'це не число', 'not a number');
   return ok(Number(compact.replace(',', '.')));
-}
-
-/** A decimal number within [min, max] (both inclusive unless said otherwise). */
-export function parseDecimalIn(text: string, min: number, max: number, { minExclusive = false } = {}): Parsed<number> {
-  const parsed = parseDecimal(text);
-  if (!parsed.ok) return parsed;
-  const v = parsed.value;
-  if (minExclusive ? v <= min : v < min) return fail('out_of_range', `має бути ${minExclusive ? 'більше' : 'не менше'} ${min}`, `must be ${minExclusive ? 'greater than' : 'at least'} ${min}`);
-  if (v > max) return fail('out_of_range', `має бути не більше ${max}`, `must be at most ${max}`);
-  return parsed;
-}
-
-export function parseIntegerIn(text: string, min: number, max: number): Parsed<number> {
-  const parsed = parseDecimal(text);
-  if (!parsed.ok) return parsed;
-  if (!Number.isInteger(parsed.value)) return fail('not_an_integer', 'має бути ціле число', 'must be a whole number');
-  if (parsed.value < min || parsed.value > max) return fail('out_of_range', `має бути від ${min} до ${max}`, `must be from ${min} to ${max}`);
-  return parsed;
 }
 
 /**
@@ -106,32 +89,19 @@ export function parseRnokpp(text: string): Parsed<string> {
 /** Letters only, lower case: how vocabulary words are compared ("ФОП", "фоп", "Ф.О.П." alike). */
 export const vocabularyKey = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 
-/** A value from a closed vocabulary, by any of its spellings. */
-export function parseVocabulary<T extends string>(text: string, words: Record<T, readonly string[]>, what: { uk: string; en: string }): Parsed<T> {
+/** A value from a closed vocabulary (server/rules/registry.ts), by its code, label or any of its spellings. */
+export function parseVocabulary<T extends string>(text: string, words: readonly Word<T>[], what: { uk: string; en: string }): Parsed<T> {
   const key = vocabularyKey(text);
-  for (const [value, spellings] of Object.entries(words) as [T, readonly string[]][]) {
-    if (vocabularyKey(value) === key || spellings.some((s) => vocabularyKey(s) === key)) return ok(value);
+  for (const word of words) {
+    if ([word.value, word.label.uk, word.label.en, ...word.spellings].some((s) => vocabularyKey(s) === key)) return ok(word.value);
   }
-  const first = (Object.values(words) as readonly string[][]).map((s) => s[0]).join(', ');
-  return fail('unknown_value', `невідомий ${what.uk}; можливі: ${first}`, `unknown ${what.en}; expected one of: ${Object.keys(words).join(', ')}`);
+  return fail('unknown_value', `невідомий ${what.uk}; можливі: ${words.map((w) => w.spellings[0]).join(', ')}`, `unknown ${what.en}; expected one of: ${words.map((w) => w.value).join(', ')}`);
 }
 
-export const OWNER_KINDS = {
-  legal_entity: ['юридична особа', 'юо', 'legal entity'],
-  sole_proprietor: ['ФОП', 'фізична особа-підприємець', 'фізична особа підприємець', 'СПД', 'sole proprietor'],
-  municipal_enterprise: ['комунальне підприємство', 'КП', 'municipal enterprise'],
-} as const;
-
-export const PERMIT_KINDS = {
-  permit: ['дозвіл', 'дозвіл на розміщення'],
-  passport: ["паспорт прив'язки", 'паспорт прив’язки', 'паспорт'],
-  contract: ['договір'],
-} as const;
-
-/** The open-data vocabulary of "Інформація про рекламні засоби". */
-export const PERMIT_STATUSES = {
-  active: ['чинний', 'діючий', 'дійсний'],
-  expired: ['втратив чинність за терміном дії', 'втратив чинність', 'закінчився'],
-  annulled: ['анульований', 'скасований'],
-  reissued: ['перевиданий'],
-} as const;
+/** A number cell under its field rule (server/rules/registry.ts): the limits every writer applies. */
+export function parseNumberByRule(text: string, rule: DecimalRule | IntegerRule): Parsed<number> {
+  const parsed = parseDecimal(text);
+  if (!parsed.ok) return parsed;
+  const problem = numberProblem(rule, parsed.value);
+  return problem ? { ok: false, reason: problem } : parsed;
+}

@@ -13,7 +13,6 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import { importRegistry, ImportUsageError } from '../../data-import/registry/import.js';
 import type { AppContext } from '../context.js';
-import { registryLayersChanged } from './caching.js';
 import { requireRole } from '../auth/guards.js';
 import { AppError, badRequest } from '../errors.js';
 import { parseInput } from './validation.js';
@@ -44,13 +43,12 @@ export function importRoutes({ db, versions }: AppContext): Router {
     try {
       report = await importRegistry(db, {
         municipalitySlug: req.municipality.slug, input: req.body, fileName: query.fileName, crs: query.crs,
-        dryRun: query.dryRun, skipInvalid: query.skipInvalid, userId: req.user!.id,
+        dryRun: query.dryRun, skipInvalid: query.skipInvalid, userId: req.user!.id, versions,
       });
     } catch (error) {
       if (error instanceof ImportUsageError) throw badRequest(error.message, { field: 'crs' });
       throw error;
     }
-    if (report.written) registryLayersChanged(versions, req.municipality.id);
     res.set('Cache-Control', 'private, no-store').json(report);
   });
 

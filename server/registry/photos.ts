@@ -10,12 +10,12 @@
  * cache: a photo's id never names other bytes.
  */
 import express, { Router } from 'express';
-import { createHash } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import { requireRole } from '../auth/guards.js';
-import { recordChange } from '../audit/audit.js';
 import { AppError, notFound } from '../errors.js';
-import { lockObject, touchObject } from './objects-editor.js';
+import { addPhoto, removePhoto } from './core/photos.js';
+import { registryWrite } from './core/write.js';
+import { editorOf } from './objects-editor.js';
 import { photoJson } from './schemas.js';
 import { fieldError, parseInput, pathId } from './validation.js';
 
@@ -64,7 +64,8 @@ function readUpload(req: express.Request): Upload {
   throw unsupported('Надішліть зображення JPEG, PNG чи WebP як тіло запиту або JSON {data_base64}. Send a JPEG, PNG or WebP image as the body or as JSON {data_base64}.');
 }
 
-export function photoRoutes({ db, versions }: AppContext): Router {
+export function photoRoutes(ctx: AppContext): Router {
+  const { db } = ctx;
   const router = Router({ mergeParams: true });
   const editor = requireRole('registry_editor');
   const rawImage = express.raw({ type: ['image/jpeg', 'image/png', 'image/webp', 'application/octet-stream'], limit: MAX_PHOTO_BYTES });
@@ -82,22 +83,8 @@ export function photoRoutes({ db, versions }: AppContext): Router {
     if (declared && declared !== type) {
       throw unsupported(`Заявлено ${declared}, але файл є ${type}. Declared ${declared}, but the file is ${type}.`);
     }
-    const m = req.municipality.id;
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const { photo, category } = await db.transaction(async (tx) => {
-      const object = await lockObject(tx, m, objectId);
-      const { rows: [created] } = await tx.query<{ id: number; object_id: number; content_type: string; byte_size: number; sha256: string; caption: string | null; created_at: Date }>(
-        `INSERT INTO registry_photo (municipality_id, object_id, content_type, byte_size, sha256, bytes, caption, uploaded_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         RETURNING id, object_id, content_type, byte_size, sha256, caption, created_at`,
-        [m, objectId, type, bytes.length, sha256, bytes, caption, req.user!.id],
-      );
-      const { created_at: _c, ...snapshot } = created;
-      await recordChange(tx, { municipalityId: m, userId: req.user!.id, entity: 'registry_photo', entityId: created.id, action: 'create', after: snapshot });
-      await touchObject(tx, objectId);
-      return { photo: created, category: object.category };
-    });
-    versions.invalidate(m, category);
+    const actor = editorOf(req);
+    const photo = await registryWrite(ctx, actor, (tx, written) => addPhoto(tx, written, actor, objectId, { bytes, contentType: type, caption }));
     const url = `${req.baseUrl}/photos/${photo.id}`;
     res.status(201).location(url).json({ ...photo, url });
   });
@@ -105,20 +92,8 @@ export function photoRoutes({ db, versions }: AppContext): Router {
   router.delete('/objects/:id/photos/:photoId', editor, async (req, res) => {
     const objectId = pathId(req.params.id);
     const photoId = pathId(req.params.photoId, 'photoId');
-    const m = req.municipality.id;
-    const category = await db.transaction(async (tx) => {
-      const object = await lockObject(tx, m, objectId);
-      const { rows: [gone] } = await tx.query(
-        `DELETE FROM registry_photo WHERE municipality_id = $1 AND object_id = $2 AND id = $3
-         RETURNING id, object_id, content_type, byte_size, sha256, caption`,
-        [m, objectId, photoId],
-      );
-      if (!gone) throw notFound('Фото не знайдено. Photo not found.');
-      await recordChange(tx, { municipalityId: m, userId: req.user!.id, entity: 'registry_photo', entityId: photoId, action: 'delete', before: gone });
-      await touchObject(tx, objectId);
-      return object.category;
-    });
-    versions.invalidate(m, category);
+    const actor = editorOf(req);
+    await registryWrite(ctx, actor, (tx, written) => removePhoto(tx, written, actor, objectId, photoId));
     res.status(204).end();
   });
 

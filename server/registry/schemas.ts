@@ -6,17 +6,43 @@
  */
 import { z } from 'zod';
 import { isValidEdrpou } from '../rules/edrpou.js';
+import {
+  numberProblem, OBJECT_FIELDS, OWNER_FIELDS, OWNER_KINDS, PAYMENT_FIELDS, PERMIT_FIELDS, PERMIT_KINDS, PERMIT_STATUSES, valuesOf,
+  type DecimalRule, type FieldRule, type IntegerRule, type SimpleRule, type TextRule, type Word,
+} from '../rules/registry.js';
 
 // ---------------------------------------------------------------------------------------------
-// Values
+// Values, derived from the field rules every writer shares (server/rules/registry.ts)
 
-const isoDate = z.iso.date();
+const isoDate = z.iso.date().refine((d) => d >= '1900-01-01' && d <= '2200-12-31', 'рік поза межами 1900–2200 / year outside 1900-2200');
 const code = z.string().regex(/^[a-z][a-z0-9_]{1,40}$/, 'a-z, 0-9, _; 2-41 символів');
 const text = (max: number, min = 1) => z.string().trim().min(min).max(max);
-/** Money in UAH: at most two decimals (kopiykas), within numeric(12,2). */
-const uah = z.number().min(0).max(9_999_999_999.99).refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, 'не більше двох знаків після коми (копійки)');
-/** Metres within numeric(6,2). */
-const metres = z.number().positive().max(9999.99);
+
+/** The zod schema of one rule: the same limits the importer and the form check. */
+function fromRule(rule: DecimalRule | IntegerRule): z.ZodNumber;
+function fromRule(rule: TextRule): z.ZodString;
+function fromRule(rule: SimpleRule): z.ZodType<string | boolean>;
+function fromRule(rule: FieldRule): z.ZodType {
+  switch (rule.kind) {
+    case 'decimal':
+    case 'integer': {
+      const base = rule.kind === 'integer' ? z.number().int() : z.number();
+      return base.superRefine((v, ctx) => {
+        const problem = numberProblem(rule, v);
+        if (problem) ctx.addIssue({ code: 'custom', message: `${problem.uk} / ${problem.en}` });
+      });
+    }
+    case 'text':
+      return text(rule.maxLength, rule.minLength);
+    case 'date':
+      return isoDate;
+    case 'boolean':
+      return z.boolean();
+  }
+}
+const number = (rule: DecimalRule | IntegerRule) => fromRule(rule) as unknown as z.ZodNumber;
+const date = () => isoDate;
+const vocabulary = <W extends readonly Word[]>(words: W) => z.enum(valuesOf(words));
 
 export const edrpou = z.string().regex(/^[0-9]{8}$/, '8 цифр').refine(isValidEdrpou, 'контрольна цифра ЄДРПОУ не збігається (checksum mismatch)');
 /** An individual's tax number (РНОКПП): personal data, stored for editors only. */
@@ -33,23 +59,27 @@ export const geometry = z.discriminatedUnion('type', [
 ]);
 export type Geometry = z.infer<typeof geometry>;
 
+/** A record id in a body or query: a positive int4. */
+const recordId = z.number().int().positive().max(2_147_483_647);
+
 // ---------------------------------------------------------------------------------------------
 // Objects
 
+const O = OBJECT_FIELDS;
 const objectFields = {
   type_code: code,
   geometry,
-  address: text(300, 3).nullable(),
-  width_m: metres.nullable(),
-  height_m: metres.nullable(),
-  sides: z.number().int().min(1).max(4).nullable(),
-  area_m2: z.number().positive().max(999_999.99).nullable(),
+  address: fromRule(O.address).nullable(),
+  width_m: number(O.width_m).nullable(),
+  height_m: number(O.height_m).nullable(),
+  sides: number(O.sides).nullable(),
+  area_m2: number(O.area_m2).nullable(),
   lighting: z.boolean().nullable(),
-  installed_on: isoDate.nullable(),
-  external_id: text(100).nullable(),
-  owner_id: z.number().int().positive().nullable(),
-  monthly_fee_uah: uah.nullable(),
-  description: text(4000, 0).nullable(),
+  installed_on: date().nullable(),
+  external_id: fromRule(O.external_id).nullable(),
+  owner_id: recordId.nullable(),
+  monthly_fee_uah: number(O.monthly_fee_uah).nullable(),
+  description: fromRule(O.description).nullable(),
 };
 
 export const newObject = z.object({
@@ -70,35 +100,36 @@ export type NewObject = z.infer<typeof newObject>;
 
 /** An edit names the row_version it was made from (optimistic concurrency). */
 export const objectPatch = z.object({
-  row_version: z.number().int().min(1),
+  row_version: z.number().int().min(1).max(2_147_483_647),
   ...Object.fromEntries(Object.entries(objectFields).map(([k, v]) => [k, v.optional()])) as {
     [K in keyof typeof objectFields]: z.ZodOptional<(typeof objectFields)[K]>;
   },
-  dismantled_on: isoDate.nullable().optional(),
+  dismantled_on: date().nullable().optional(),
 }).strict();
 export type ObjectPatch = z.infer<typeof objectPatch>;
 
 export const dismantle = z.object({
-  dismantled_on: isoDate.optional(),
-  row_version: z.number().int().min(1).optional(),
+  dismantled_on: date().optional(),
+  row_version: z.number().int().min(1).max(2_147_483_647).optional(),
 }).strict();
 
 // ---------------------------------------------------------------------------------------------
 // Permits, payments, photos
 
-export const PERMIT_KINDS = ['permit', 'passport', 'contract'] as const;
-export const PERMIT_STATUSES = ['active', 'expired', 'annulled', 'reissued'] as const;
+export const PERMIT_KIND_VALUES = valuesOf(PERMIT_KINDS);
+export const PERMIT_STATUS_VALUES = valuesOf(PERMIT_STATUSES);
 
+const P = PERMIT_FIELDS;
 const permitFields = {
-  kind: z.enum(PERMIT_KINDS),
-  number: text(100),
-  issued_on: isoDate.nullable(),
-  valid_from: isoDate.nullable(),
-  valid_until: isoDate.nullable(),
-  decision: text(500).nullable(),
-  status: z.enum(PERMIT_STATUSES),
-  contract_number: text(100).nullable(),
-  contract_date: isoDate.nullable(),
+  kind: vocabulary(PERMIT_KINDS),
+  number: fromRule(P.number),
+  issued_on: date().nullable(),
+  valid_from: date().nullable(),
+  valid_until: date().nullable(),
+  decision: fromRule(P.decision).nullable(),
+  status: vocabulary(PERMIT_STATUSES),
+  contract_number: fromRule(P.contract_number).nullable(),
+  contract_date: date().nullable(),
 };
 
 export const newPermit = z.object({
@@ -112,24 +143,25 @@ export const newPermit = z.object({
   contract_number: permitFields.contract_number.optional(),
   contract_date: permitFields.contract_date.optional(),
   /** The permit this one replaces: it becomes 'reissued' (перевиданий) in the same transaction. */
-  replaces_permit_id: z.number().int().positive().optional(),
+  replaces_permit_id: recordId.optional(),
 }).strict();
 export type NewPermit = z.infer<typeof newPermit>;
 
 export const permitPatch = z.object({
-  row_version: z.number().int().min(1),
+  row_version: z.number().int().min(1).max(2_147_483_647),
   ...Object.fromEntries(Object.entries(permitFields).map(([k, v]) => [k, v.optional()])) as {
     [K in keyof typeof permitFields]: z.ZodOptional<(typeof permitFields)[K]>;
   },
 }).strict();
 export type PermitPatch = z.infer<typeof permitPatch>;
 
+const M = PAYMENT_FIELDS;
 export const newPayment = z.object({
-  amount_uah: uah.refine((v) => v > 0, 'сума має бути більшою за нуль'),
-  paid_on: isoDate,
-  period_from: isoDate.nullable().optional(),
-  period_to: isoDate.nullable().optional(),
-  document: text(200).nullable().optional(),
+  amount_uah: number(M.amount_uah),
+  paid_on: date(),
+  period_from: date().nullable().optional(),
+  period_to: date().nullable().optional(),
+  document: fromRule(M.document).nullable().optional(),
 }).strict();
 export type NewPayment = z.infer<typeof newPayment>;
 
@@ -143,16 +175,17 @@ export const photoJson = z.object({
 // ---------------------------------------------------------------------------------------------
 // Owners
 
-export const OWNER_KINDS = ['legal_entity', 'sole_proprietor', 'municipal_enterprise'] as const;
+export const OWNER_KIND_VALUES = valuesOf(OWNER_KINDS);
 
+const W = OWNER_FIELDS;
 const ownerFields = {
-  kind: z.enum(OWNER_KINDS),
-  name: text(300, 2),
+  kind: vocabulary(OWNER_KINDS),
+  name: fromRule(W.name),
   edrpou: edrpou.nullable(),
-  public_contact: text(300).nullable(),
+  public_contact: fromRule(W.public_contact).nullable(),
   rnokpp: rnokpp.nullable(),
-  private_phone: text(50).nullable(),
-  private_email: z.email().max(200).nullable(),
+  private_phone: fromRule(W.private_phone).nullable(),
+  private_email: z.email().max(W.private_email.maxLength).nullable(),
 };
 
 export const newOwner = z.object({
@@ -167,7 +200,7 @@ export const newOwner = z.object({
 export type NewOwner = z.infer<typeof newOwner>;
 
 export const ownerPatch = z.object({
-  row_version: z.number().int().min(1),
+  row_version: z.number().int().min(1).max(2_147_483_647),
   ...Object.fromEntries(Object.entries(ownerFields).map(([k, v]) => [k, v.optional()])) as {
     [K in keyof typeof ownerFields]: z.ZodOptional<(typeof ownerFields)[K]>;
   },

@@ -1,0 +1,130 @@
+/**
+ * An object's permits (дозволи, паспорти прив'язки, договори) and payments, the write core.
+ * A permit's own row_version guards its edits; a reissue marks the permit it replaces as
+ * 'reissued' in the same transaction. Each write also touches the object (updated_at), since its
+ * legality or revenue changed with it.
+ */
+import { recordChange } from '../../audit/audit.js';
+import type { Queryable } from '../../db/database.js';
+import { notFound } from '../../errors.js';
+import { permitDatesProblem } from '../../rules/registry.js';
+import { requireCurrentVersion } from '../concurrency.js';
+import type { NewPayment, NewPermit, PermitPatch } from '../schemas.js';
+import { fieldError } from '../validation.js';
+import { auditRecord, snapshotOf } from './audit.js';
+import { lockObject, touchObject } from './objects.js';
+import type { Actor, Written } from './write.js';
+
+export interface PermitRecord {
+  id: number;
+  object_id: number;
+  kind: string;
+  number: string;
+  issued_on: string | null;
+  valid_from: string | null;
+  valid_until: string | null;
+  decision: string | null;
+  status: string;
+  contract_number: string | null;
+  contract_date: string | null;
+  row_version: number;
+  updated_at: Date;
+}
+
+export const PERMIT_SELECT = `SELECT id, object_id, kind, number, issued_on, valid_from, valid_until, decision, status,
+  contract_number, contract_date, row_version, updated_at FROM permit`;
+
+const PERMIT_EDITABLE = ['kind', 'number', 'issued_on', 'valid_from', 'valid_until', 'decision', 'status', 'contract_number', 'contract_date'] as const;
+
+async function permitRecord(db: Queryable, municipalityId: number, objectId: number, id: number, lock = false): Promise<PermitRecord | undefined> {
+  const { rows } = await db.query<PermitRecord>(
+    `${PERMIT_SELECT} WHERE municipality_id = $1 AND object_id = $2 AND id = $3${lock ? ' FOR UPDATE' : ''}`,
+    [municipalityId, objectId, id],
+  );
+  return rows[0];
+}
+
+function checkPermitDates(valid_from: string | null | undefined, valid_until: string | null | undefined): void {
+  const problem = permitDatesProblem({ valid_from, valid_until });
+  if (problem) throw fieldError(problem.field, valid_until, `${problem.uk} (${valid_from})`, `${problem.en} (${valid_from})`);
+}
+
+function checkPeriod(from: string | null | undefined, to: string | null | undefined): void {
+  if (from && to && to < from) throw fieldError('period_to', to, `раніше за period_from (${from})`, `earlier than period_from (${from})`);
+}
+
+export async function createPermit(tx: Queryable, written: Written, actor: Actor, objectId: number, input: NewPermit): Promise<PermitRecord> {
+  const m = actor.municipalityId;
+  checkPermitDates(input.valid_from, input.valid_until);
+  await lockObject(tx, m, objectId);
+  if (input.replaces_permit_id !== undefined) {
+    const old = await permitRecord(tx, m, objectId, input.replaces_permit_id, true);
+    if (!old) throw fieldError('replaces_permit_id', input.replaces_permit_id, 'в цього об’єкта немає такого дозволу', 'this object has no such permit');
+    const before = await snapshotOf(tx, 'permit', old.id);
+    await tx.query("UPDATE permit SET status = 'reissued', row_version = row_version + 1, updated_at = now() WHERE id = $1", [old.id]);
+    await auditRecord(tx, actor, 'permit', old.id, 'update', before);
+  }
+  const { rows: [{ id }] } = await tx.query<{ id: number }>(
+    `INSERT INTO permit (municipality_id, object_id, kind, number, issued_on, valid_from, valid_until, decision, status, contract_number, contract_date)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+    [m, objectId, input.kind, input.number, input.issued_on ?? null, input.valid_from ?? null, input.valid_until ?? null,
+      input.decision ?? null, input.status, input.contract_number ?? null, input.contract_date ?? null],
+  );
+  written.wrote('permit');
+  await auditRecord(tx, actor, 'permit', id, 'create');
+  await touchObject(tx, written, objectId);
+  return (await permitRecord(tx, m, objectId, id))!;
+}
+
+export async function updatePermit(tx: Queryable, written: Written, actor: Actor, objectId: number, permitId: number, input: PermitPatch): Promise<PermitRecord> {
+  const m = actor.municipalityId;
+  await lockObject(tx, m, objectId);
+  const current = await permitRecord(tx, m, objectId, permitId, true);
+  if (!current) throw notFound('Дозвіл не знайдено. Permit not found.');
+  await requireCurrentVersion(tx, {
+    municipalityId: m, entity: 'permit', entityId: permitId,
+    yourRowVersion: input.row_version, currentRowVersion: current.row_version, current,
+  });
+  checkPermitDates(input.valid_from !== undefined ? input.valid_from : current.valid_from,
+    input.valid_until !== undefined ? input.valid_until : current.valid_until);
+  const sets: string[] = [];
+  const values: unknown[] = [permitId];
+  for (const column of PERMIT_EDITABLE) {
+    if (input[column] === undefined) continue;
+    values.push(input[column]);
+    sets.push(`${column} = $${values.length}`);
+  }
+  if (sets.length === 0) return current;
+  const before = await snapshotOf(tx, 'permit', permitId);
+  await tx.query(`UPDATE permit SET ${sets.join(', ')}, row_version = row_version + 1, updated_at = now() WHERE id = $1`, values);
+  written.wrote('permit');
+  await auditRecord(tx, actor, 'permit', permitId, 'update', before);
+  await touchObject(tx, written, objectId);
+  return (await permitRecord(tx, m, objectId, permitId))!;
+}
+
+export interface PaymentRecord {
+  id: number;
+  object_id: number;
+  amount_uah: number;
+  paid_on: string;
+  period_from: string | null;
+  period_to: string | null;
+  document: string | null;
+}
+
+export async function createPayment(tx: Queryable, written: Written, actor: Actor, objectId: number, input: NewPayment): Promise<PaymentRecord> {
+  const m = actor.municipalityId;
+  checkPeriod(input.period_from, input.period_to);
+  await lockObject(tx, m, objectId);
+  const { rows: [created] } = await tx.query<PaymentRecord>(
+    `INSERT INTO payment (municipality_id, object_id, amount_uah, paid_on, period_from, period_to, document)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     RETURNING id, object_id, amount_uah, paid_on, period_from, period_to, document`,
+    [m, objectId, input.amount_uah, input.paid_on, input.period_from ?? null, input.period_to ?? null, input.document ?? null],
+  );
+  written.wrote('payment');
+  await recordChange(tx, { municipalityId: m, userId: actor.userId, entity: 'payment', entityId: created.id, action: 'create', after: created });
+  await touchObject(tx, written, objectId);
+  return created;
+}
