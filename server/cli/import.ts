@@ -3,7 +3,7 @@
  * per kind of data; each parses its own options and returns its exit code
  * (0 done, 1 the data has problems, 2 the command is wrong).
  */
-import { runRegistryImport, USAGE as REGISTRY_USAGE } from '../../data-import/registry/command.js';
+import { runRegistryImport, USAGE as REGISTRY_USAGE } from './import-registry.js';
 
 const SUBCOMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; usage: string }> = {
   registry: { run: runRegistryImport, usage: REGISTRY_USAGE },

@@ -1,15 +1,15 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../server/config.js';
-import { MigrationError, pendingMigrations } from '../../server/db/migrate.js';
-import { openDatabase } from '../../server/db/open.js';
-import { CrsError, resolveCrs } from './crs.js';
-import type { DelimiterChoice, EncodingChoice } from './encoding.js';
-import { importRegistry, ImportUsageError } from './import.js';
-import { progressReporter } from './progress.js';
-import { rejectedFileName, rejectedRowsFile } from './rejected.js';
-import { formatNotice, formatProblem, formatSummary } from './report.js';
+import { loadConfig } from '../config.js';
+import { MigrationError, pendingMigrations } from '../db/migrate.js';
+import { openDatabase } from '../db/open.js';
+import { CrsError, resolveCrs } from '../../data-import/registry/crs.js';
+import type { DelimiterChoice, EncodingChoice } from '../../data-import/registry/encoding.js';
+import { importRegistry, ImportUsageError } from '../../data-import/registry/import.js';
+import { progressReporter } from '../../data-import/registry/progress.js';
+import { rejectedFileName, rejectedRowsFile } from '../../data-import/registry/rejected.js';
+import { formatNotice, formatProblem, formatSummary } from '../../data-import/registry/report.js';
 
 /**
  * `npm run import -- registry …`: a department's spreadsheet into a hromada's registry.
