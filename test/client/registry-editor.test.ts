@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { join } from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { colorOf, type Catalog, type CatalogCollection } from '../../client/src/catalog.js';
+import { colorOf, type CatalogDocument, type CatalogCollection } from '../../client/src/catalog.js';
 import { describeBrowser, ensureClientBuilt, isolatedContext, launchBrowser, seriousAxeViolations } from '../support/browser.js';
 import { signIn, startTestServer, type TestServer } from '../support/server.js';
 import { ROOT, TEST_PASSWORD } from '../support/template.js';
@@ -29,7 +29,7 @@ describeBrowser('The registry editor in a browser', () => {
     ensureClientBuilt();
     server = await startTestServer('embedded');
     browser = await launchBrowser();
-    const catalog = (await (await fetch(`${server.url}/${SLUG}/api/catalog`)).json()) as Catalog;
+    const catalog = (await (await fetch(`${server.url}/${SLUG}/api/catalog`)).json()) as CatalogDocument;
     maf = catalog.collections.find((c) => c.id === 'maf')!;
     const { rows: [row] } = await server.db.query<{ id: number; lon: number; lat: number }>(
       `SELECT v.id, ST_X(v.geom) AS lon, ST_Y(v.geom) AS lat FROM pub_maf v JOIN municipality m ON m.id = v.municipality_id
@@ -125,7 +125,7 @@ describeBrowser('The registry editor in a browser', () => {
     const id = (await page.evaluate(() => /feature=maf\/(\d+)/.exec(decodeURIComponent(location.hash))?.[1]))!;
     await page.waitForSelector('#feature-panel[data-state="complete"]');
     expect(await page.textContent('#feature-panel [data-property="legality"] dd')).toBe('Законно');
-    expect(await page.evaluate(() => window.prozoreMap!.registryReloads())).toBeGreaterThan(0);
+    expect(await page.evaluate(() => window.prozoreMap!.reloads('maf'))).toBeGreaterThan(0);
     // The editor's own map shows it without a reload (the tiles were fetched anew).
     await page.waitForFunction((wanted) => window.prozoreMap!.renderedFeatures('maf').some((f) => f.id === wanted), id, { timeout: 15_000 });
 
