@@ -360,6 +360,40 @@ describeBrowser('The registry editor in a browser', () => {
     expect(await page.locator('#editor-bar').isHidden()).toBe(true);
   });
 
+  test('with the browser’s HTTP cache at work, an object the editor dismantles shows as dismantled on their map at once', async () => {
+    const editor = await signIn(server, SLUG, 'editor');
+    const at = { lon: spot.lon - 0.0006, lat: spot.lat + 0.0005 };
+    const created = await editor.fetch(`/${SLUG}/api/registry/objects`, {
+      method: 'POST',
+      body: JSON.stringify({ type_code: 'kiosk', address: 'вул. Кешована, 3', geometry: { type: 'Point', coordinates: [at.lon, at.lat] } }),
+    });
+    expect(created.status).toBe(201);
+    const id = String(((await created.json()) as { id: number }).id);
+
+    // Request interception turns the browser's cache off (isolatedContext routes every request), so
+    // this context routes nothing and watches instead that no request leaves the machine.
+    const context = await browser.newContext({ ...DESK, locale: 'uk-UA', timezoneId: 'Europe/Kyiv' });
+    const page = await context.newPage();
+    const away: string[] = [];
+    page.on('request', (request) => {
+      if (!/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(request.url())) away.push(request.url());
+    });
+    const legalityOnMap = () => page.evaluate((wanted) => window.prozoreMap!.renderedFeatures('maf').find((f) => f.id === wanted)?.properties.legality, id);
+    await openMap(page, `#map=18/${at.lat}/${at.lon}&layers=maf&feature=maf/${id}`);
+    await page.waitForFunction((wanted) => window.prozoreMap!.renderedFeatures('maf').some((f) => f.id === wanted), id, { timeout: 15_000 });
+    expect(await legalityOnMap()).toBe('no_permit'); // this tile is now in the browser's cache, fresh for its max-age
+
+    await signInThroughDialog(page, 'editor');
+    await page.waitForSelector('#feature-panel[data-state="complete"]');
+    await page.locator('#dismantle-object').click();
+    const dismantle = page.getByRole('dialog', { name: `Демонтаж об’єкта №${id}` });
+    await dismantle.getByRole('button', { name: 'Так, демонтувати' }).click();
+    await dismantle.waitFor({ state: 'hidden' });
+    await page.waitForFunction((wanted) => window.prozoreMap!.renderedFeatures('maf').find((f) => f.id === wanted)?.properties.legality === 'dismantled', id, { timeout: 15_000 });
+    expect(away).toEqual([]);
+    await context.close();
+  });
+
   test('axe-core finds no serious or critical WCAG 2.1 A/AA violation with the editor form open', async () => {
     const { page } = await newPage({ ...DESK, bypassCSP: true });
     await openMap(page, `#map=18/${spot.lat}/${spot.lon}&layers=maf`);
