@@ -1,74 +1,16 @@
 /**
- * The catalog as the server publishes it (GET /{municipality}/api/catalog, see
- * server/catalog/routes.ts): the one description of every layer the map draws, lists and explains.
- * Nothing here knows OpenLayers; the layer, style and panel modules read these types.
+ * The catalog as the server publishes it (GET /{municipality}/api/catalog): the one description of
+ * every layer the map draws, lists and explains, and of the groups (services) they belong to. The
+ * wire types are the server's own (server/rules/catalog.ts, the dependency-free shared rules), so
+ * the two sides cannot drift. Nothing here knows OpenLayers; the layer, style and panel modules
+ * read these types.
  */
+import type { CatalogCollection, CatalogDocument, CatalogProperty, GroupId } from '../../server/rules/catalog.js';
 
-export interface Text {
-  uk: string;
-  en: string;
-}
-
-export type PropertyType = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime';
-
-export interface EnumValue {
-  value: string;
-  label: Text;
-  color?: string;
-}
-
-export interface CatalogProperty {
-  name: string;
-  type: PropertyType;
-  label: Text;
-  unit: string | null;
-  values: EnumValue[] | null;
-  /** Carried in the vector tiles; the rest comes from the OGC API. */
-  inTiles: boolean;
-}
-
-export type Group = 'base' | 'registry' | 'accessibility' | 'districts' | 'comments';
-
-export interface CatalogCollection {
-  id: string;
-  title: Text;
-  description: Text;
-  group: Group;
-  geometryType: 'Point' | 'Polygon' | 'MultiPolygon' | 'Geometry';
-  titleProperty: string;
-  minZoom: number;
-  maxZoom: number;
-  clusterBelowZoom: number | null;
-  style: { colorBy?: string; color: string; fillOpacity?: number; radius?: number };
-  visibleByDefault: boolean;
-  properties: CatalogProperty[];
-  /** URL template of the collection's MVT tiles, e.g. /slovyansk/tiles/maf/{z}/{x}/{y}.mvt */
-  tiles: string;
-  tilejson: string;
-  /** OGC API Features items URL of the collection. */
-  items: string;
-}
-
-export interface Municipality {
-  slug: string;
-  nameUk: string;
-  nameEn: string;
-  /** [minLon, minLat, maxLon, maxLat], EPSG:4326. */
-  bbox: [number, number, number, number];
-  /** [lon, lat] */
-  center: [number, number];
-  zoom: number;
-  localSrid: number;
-}
-
-export interface Catalog {
-  municipality: Municipality;
-  basemap: { url: string; attribution: string } | null;
-  collections: CatalogCollection[];
-}
-
-/** Order of the groups in the layer switcher, legend and list: the four services, then the base. */
-export const GROUP_ORDER: readonly Group[] = ['registry', 'accessibility', 'districts', 'comments', 'base'];
+export type {
+  CatalogCollection, CatalogDocument, CatalogGroup, CatalogMunicipality, CatalogProperty, EnumValue, GeometryType, GroupId, LayerStyle,
+  PropertyType, Text,
+} from '../../server/rules/catalog.js';
 
 /** The pseudo-collection id of the raster basemap in the layer switcher and the URL. */
 export const BASEMAP_ID = 'basemap';
@@ -85,10 +27,16 @@ export class CatalogError extends Error {
   }
 }
 
-export async function fetchCatalog(slug: string): Promise<Catalog> {
+export async function fetchCatalog(slug: string): Promise<CatalogDocument> {
   const response = await fetch(`/${encodeURIComponent(slug)}/api/catalog`, { headers: { accept: 'application/json' } });
   if (!response.ok) throw new CatalogError(response.status, `catalog: HTTP ${response.status}`);
-  return (await response.json()) as Catalog;
+  return (await response.json()) as CatalogDocument;
+}
+
+/** Position of a group in the catalog's order (the switcher's, the legend's and the list's); unknown ones last. */
+export function groupRank(catalog: CatalogDocument, group: GroupId): number {
+  const index = catalog.groups.findIndex((g) => g.id === group);
+  return index === -1 ? catalog.groups.length : index;
 }
 
 export function propertyOf(collection: CatalogCollection, name: string): CatalogProperty | undefined {

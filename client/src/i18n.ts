@@ -51,13 +51,6 @@ const messages = {
   zoomIn: { uk: 'Наблизити', en: 'Zoom in' },
   zoomOut: { uk: 'Віддалити', en: 'Zoom out' },
   attributions: { uk: 'Джерела даних', en: 'Attributions' },
-  registryReloaded: { uk: 'Шари реєстру оновлено', en: 'The registry layers were refreshed' },
-  registryOpen: { uk: 'Реєстр: таблиця, власники, показники, дані', en: 'Registry: table, owners, figures, data' },
-  groupRegistry: { uk: 'Реєстр МАФ і реклами', en: 'Registry of MAFs and advertising' },
-  groupAccessibility: { uk: 'Доступність', en: 'Accessibility' },
-  groupDistricts: { uk: 'Виборчі округи', en: 'Electoral districts' },
-  groupComments: { uk: 'Звернення мешканців', en: 'Residents’ comments' },
-  groupBase: { uk: 'Основа карти', en: 'Base map' },
 } satisfies Record<string, Text>;
 
 export type MessageKey = keyof typeof messages;

@@ -33,8 +33,8 @@ export interface MapHandle {
   renderedFeatures(collectionId: string): RenderedFeature[];
   /** The feature a click at these page coordinates would open (the topmost), or null. */
   featureAt(clientX: number, clientY: number): { collection: string; id: string; cluster: boolean } | null;
-  /** How many times the registry layers were reloaded after an edit (0: never). */
-  registryReloads(): number;
+  /** How many times a collection's tiles were fetched again after a write (0: never). */
+  reloads(collectionId: string): number;
   /** True once all tiles of the current view were loaded and drawn. */
   readonly settled: boolean;
 }
@@ -57,7 +57,7 @@ function drawnColor(layer: { getStyleFunction(): StyleFunction | undefined }, fe
   return typeof color === 'string' ? color : null;
 }
 
-export function exposeMapHandle(map: Map, layers: MapLayers, registryReloads: () => number = () => 0): void {
+export function exposeMapHandle(map: Map, layers: MapLayers, reloads: (collectionId: string) => number = () => 0): void {
   let settled = false;
   map.on('movestart', () => {
     settled = false;
@@ -75,7 +75,7 @@ export function exposeMapHandle(map: Map, layers: MapLayers, registryReloads: ()
       return { zoom: view.getZoom()!, center: [lon, lat] };
     },
     visibleLayers: () => layers.visibleIds(),
-    registryReloads,
+    reloads,
     featureAt(clientX, clientY) {
       const rect = map.getTargetElement()!.getBoundingClientRect();
       let found: { collection: string; id: string; cluster: boolean } | null = null;

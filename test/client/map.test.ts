@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { join } from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import type { Catalog, CatalogCollection } from '../../client/src/catalog.js';
+import type { CatalogDocument, CatalogCollection } from '../../client/src/catalog.js';
 import { formatValue } from '../../client/src/format.js';
 import { describeBrowser, ensureClientBuilt, isolatedContext, launchBrowser, seriousAxeViolations } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -32,7 +32,7 @@ interface OgcFeature {
 describeBrowser('The map client in a browser', () => {
   let server: TestServer;
   let browser: Browser;
-  let catalog: Catalog;
+  let catalog: CatalogDocument;
   let maf: CatalogCollection;
   /** What the map shows when its URL names no layers: the basemap and the catalog's defaults. */
   let defaults: string[];
@@ -45,7 +45,7 @@ describeBrowser('The map client in a browser', () => {
     // A configured basemap, so that its failure behind the blocked network is what the tests meet.
     server = await startTestServer('embedded', { BASEMAP_URL: OSM });
     browser = await launchBrowser();
-    catalog = (await (await fetch(`${server.url}/${SLUG}/api/catalog`)).json()) as Catalog;
+    catalog = (await (await fetch(`${server.url}/${SLUG}/api/catalog`)).json()) as CatalogDocument;
     maf = catalog.collections.find((c) => c.id === 'maf')!;
     defaults = ['basemap', ...catalog.collections.filter((c) => c.visibleByDefault).map((c) => c.id)];
     const { rows } = await server.db.query<{ id: number; lon: number; lat: number }>(

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { join } from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { colorOf, type Catalog, type CatalogCollection } from '../../client/src/catalog.js';
+import { colorOf, type CatalogDocument, type CatalogCollection } from '../../client/src/catalog.js';
 import { describeBrowser, ensureClientBuilt, isolatedContext, launchBrowser, seriousAxeViolations } from '../support/browser.js';
 import { signIn, startTestServer, type TestServer } from '../support/server.js';
 import { ROOT, TEST_PASSWORD } from '../support/template.js';
@@ -29,7 +29,7 @@ describeBrowser('The registry editor in a browser', () => {
     ensureClientBuilt();
     server = await startTestServer('embedded');
     browser = await launchBrowser();
-    const catalog = (await (await fetch(`${server.url}/${SLUG}/api/catalog`)).json()) as Catalog;
+    const catalog = (await (await fetch(`${server.url}/${SLUG}/api/catalog`)).json()) as CatalogDocument;
     maf = catalog.collections.find((c) => c.id === 'maf')!;
     const { rows: [row] } = await server.db.query<{ id: number; lon: number; lat: number }>(
       `SELECT v.id, ST_X(v.geom) AS lon, ST_Y(v.geom) AS lat FROM pub_maf v JOIN municipality m ON m.id = v.municipality_id
@@ -125,7 +125,7 @@ describeBrowser('The registry editor in a browser', () => {
     const id = (await page.evaluate(() => /feature=maf\/(\d+)/.exec(decodeURIComponent(location.hash))?.[1]))!;
     await page.waitForSelector('#feature-panel[data-state="complete"]');
     expect(await page.textContent('#feature-panel [data-property="legality"] dd')).toBe('Законно');
-    expect(await page.evaluate(() => window.prozoreMap!.registryReloads())).toBeGreaterThan(0);
+    expect(await page.evaluate(() => window.prozoreMap!.reloads('maf'))).toBeGreaterThan(0);
     // The editor's own map shows it without a reload (the tiles were fetched anew).
     await page.waitForFunction((wanted) => window.prozoreMap!.renderedFeatures('maf').some((f) => f.id === wanted), id, { timeout: 15_000 });
 
@@ -358,6 +358,40 @@ describeBrowser('The registry editor in a browser', () => {
     await page.getByRole('button', { name: 'Вийти' }).click();
     await page.getByRole('button', { name: 'Увійти' }).waitFor();
     expect(await page.locator('#editor-bar').isHidden()).toBe(true);
+  });
+
+  test('with the browser’s HTTP cache at work, an object the editor dismantles shows as dismantled on their map at once', async () => {
+    const editor = await signIn(server, SLUG, 'editor');
+    const at = { lon: spot.lon - 0.0006, lat: spot.lat + 0.0005 };
+    const created = await editor.fetch(`/${SLUG}/api/registry/objects`, {
+      method: 'POST',
+      body: JSON.stringify({ type_code: 'kiosk', address: 'вул. Кешована, 3', geometry: { type: 'Point', coordinates: [at.lon, at.lat] } }),
+    });
+    expect(created.status).toBe(201);
+    const id = String(((await created.json()) as { id: number }).id);
+
+    // Request interception turns the browser's cache off (isolatedContext routes every request), so
+    // this context routes nothing and watches instead that no request leaves the machine.
+    const context = await browser.newContext({ ...DESK, locale: 'uk-UA', timezoneId: 'Europe/Kyiv' });
+    const page = await context.newPage();
+    const away: string[] = [];
+    page.on('request', (request) => {
+      if (!/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(request.url())) away.push(request.url());
+    });
+    const legalityOnMap = () => page.evaluate((wanted) => window.prozoreMap!.renderedFeatures('maf').find((f) => f.id === wanted)?.properties.legality, id);
+    await openMap(page, `#map=18/${at.lat}/${at.lon}&layers=maf&feature=maf/${id}`);
+    await page.waitForFunction((wanted) => window.prozoreMap!.renderedFeatures('maf').some((f) => f.id === wanted), id, { timeout: 15_000 });
+    expect(await legalityOnMap()).toBe('no_permit'); // this tile is now in the browser's cache, fresh for its max-age
+
+    await signInThroughDialog(page, 'editor');
+    await page.waitForSelector('#feature-panel[data-state="complete"]');
+    await page.locator('#dismantle-object').click();
+    const dismantle = page.getByRole('dialog', { name: `Демонтаж об’єкта №${id}` });
+    await dismantle.getByRole('button', { name: 'Так, демонтувати' }).click();
+    await dismantle.waitFor({ state: 'hidden' });
+    await page.waitForFunction((wanted) => window.prozoreMap!.renderedFeatures('maf').find((f) => f.id === wanted)?.properties.legality === 'dismantled', id, { timeout: 15_000 });
+    expect(away).toEqual([]);
+    await context.close();
   });
 
   test('axe-core finds no serious or critical WCAG 2.1 A/AA violation with the editor form open', async () => {

@@ -110,6 +110,6 @@ describeBrowser('The registry import from the editor UI', () => {
     await dialog.locator('.form-status', { hasText: 'Імпортовано' }).waitFor();
     const { rows: [{ n }] } = await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM registry_object WHERE external_id LIKE 'БРАУЗ-%'`);
     expect(n).toBe(GOOD.toString('utf8').trim().split('\n').length - 1);
-    await page.waitForFunction(() => window.prozoreMap!.registryReloads() > 0);
+    await page.waitForFunction(() => window.prozoreMap!.reloads('maf') > 0);
   });
 });

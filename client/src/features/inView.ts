@@ -8,7 +8,7 @@ import type { FeatureLike } from 'ol/Feature.js';
 import type View from 'ol/View.js';
 import { containsCoordinate, getCenter, type Extent } from 'ol/extent.js';
 import type { Coordinate } from 'ol/coordinate.js';
-import { GROUP_ORDER, type CatalogCollection } from '../catalog.js';
+import { groupRank, type CatalogCollection, type CatalogDocument } from '../catalog.js';
 import type { CollectionLayer } from '../layers/collectionLayers.js';
 import { clusterCount, featureId, isCluster } from '../styles/collectionStyle.js';
 
@@ -45,6 +45,7 @@ function distanceTo(extent: Extent, point: Coordinate): number {
 }
 
 export function featuresInView(
+  catalog: CatalogDocument,
   layers: readonly { collection: CatalogCollection; layer: CollectionLayer }[],
   view: View,
   extent: Extent,
@@ -85,8 +86,8 @@ export function featuresInView(
     item.distance = distanceTo(item.extent, center);
     total += item.clusterSize ?? 1;
   }
-  const groupRank = (item: ViewItem) => GROUP_ORDER.indexOf(item.collection.group);
-  all.sort((a, b) => a.distance - b.distance || groupRank(a) - groupRank(b) || a.key.localeCompare(b.key));
+  const rank = (item: ViewItem) => groupRank(catalog, item.collection.group);
+  all.sort((a, b) => a.distance - b.distance || rank(a) - rank(b) || a.key.localeCompare(b.key));
   const items = all.slice(0, limit);
   const shown = items.reduce((sum, item) => sum + (item.clusterSize ?? 1), 0);
   return { items, total, shown };

@@ -1,23 +1,15 @@
 /**
- * The layer switcher and legend, generated from the catalog: one fieldset per group (the four
- * services, then the base map), one labelled checkbox per layer, and under it the layer's legend —
+ * The layer switcher and legend, generated from the catalog: one fieldset per group, with the
+ * catalog's titles in the catalog's order (the four services, then the base map), one labelled checkbox per layer, and under it the layer's legend —
  * its colour, or the colour of each value of its `colorBy` property. A layer out of its zoom range
  * says "zoom in to see" instead of silently showing nothing.
  */
-import { BASEMAP_ID, GROUP_ORDER, propertyOf, type Catalog, type CatalogCollection, type Group } from '../catalog.js';
+import { BASEMAP_ID, propertyOf, type CatalogCollection, type CatalogDocument } from '../catalog.js';
 import { el, replaceChildren, swatch } from '../dom.js';
-import { onLanguageChange, pick, t, type MessageKey } from '../i18n.js';
-
-const GROUP_TITLE: Record<Group, MessageKey> = {
-  registry: 'groupRegistry',
-  accessibility: 'groupAccessibility',
-  districts: 'groupDistricts',
-  comments: 'groupComments',
-  base: 'groupBase',
-};
+import { onLanguageChange, pick, t } from '../i18n.js';
 
 export interface LayerSwitcherOptions {
-  catalog: Catalog;
+  catalog: CatalogDocument;
   isVisible(id: string): boolean;
   onToggle(id: string, visible: boolean): void;
 }
@@ -93,15 +85,15 @@ export class LayerSwitcher {
     this.inputs.clear();
     this.hints.clear();
     this.descriptions.clear();
-    const groups = GROUP_ORDER.map((group) => {
-      const items = catalog.collections.filter((c) => c.group === group).map((c) => {
+    const groups = catalog.groups.map((group) => {
+      const items = catalog.collections.filter((c) => c.group === group.id).map((c) => {
         const legend = legendOf(c);
         const shape = isArea(c) ? (c.style.fillOpacity ? 'area' : 'line') : 'point';
         return this.item(c.id, pick(c.title), pick(c.description), t('zoomInToSee'), legend ? null : swatch(c.style.color, shape), legend);
       });
-      if (group === 'base' && catalog.basemap) items.push(this.item(BASEMAP_ID, t('basemap'), null, t('basemapUnavailable'), null, null));
+      if (group.id === 'base' && catalog.basemap) items.push(this.item(BASEMAP_ID, t('basemap'), null, t('basemapUnavailable'), null, null));
       if (!items.length) return null;
-      return el('fieldset', { class: 'layer-group' }, [el('legend', {}, [t(GROUP_TITLE[group])]), el('ul', { class: 'layer-list' }, items)]);
+      return el('fieldset', { class: 'layer-group' }, [el('legend', {}, [pick(group.title)]), el('ul', { class: 'layer-list' }, items)]);
     });
     const clustered = catalog.collections.some((c) => c.clusterBelowZoom !== null);
     replaceChildren(this.container, [

@@ -1,0 +1,89 @@
+/**
+ * The registry of MAFs and advertising as a map service: on the card of a registry object, the
+ * registry's own data (owner, permit in words, revenue, photos …) and, for a signed-in registry
+ * editor, the editor's buttons; in the sidebar, the button to the registry's table, owner pages,
+ * figures and downloads, and the editor's bar. The editor's code (drawing, forms, import) loads
+ * only when a registry editor signs in, so a resident's phone never downloads it. After a write
+ * the registry's tiles are fetched again and the saved object's card opens.
+ */
+import type { CatalogCollection } from '../catalog.js';
+import { el } from '../dom.js';
+import { onLanguageChange, pick } from '../i18n.js';
+import { announce } from '../panels/status.js';
+import { collectionsOf, type CardSection, type MapService, type ServiceHost } from '../services/mapService.js';
+import { RegistryApi, type ObjectRecord } from './api.js';
+import type { RegistryEditor } from './editor.js';
+import { objectDetails } from './objectDetails.js';
+import { PublicRegistry } from './publicApi.js';
+import { RegistryBrowser } from './registryBrowser.js';
+
+const W = {
+  open: { uk: 'Реєстр: таблиця, власники, показники, дані', en: 'Registry: table, owners, figures, data' },
+  reloaded: { uk: 'Шари реєстру оновлено', en: 'The registry layers were refreshed' },
+};
+
+export class RegistryService implements MapService {
+  readonly id = 'registry';
+  readonly groups = ['registry'] as const;
+  private host: ServiceHost | null = null;
+  private collectionIds: string[] = [];
+  private publicRegistry: PublicRegistry | null = null;
+  private browser: RegistryBrowser | null = null;
+  private editor: RegistryEditor | null = null;
+  private readonly editorBar = el('section', { id: 'editor-bar', class: 'editor-bar', 'aria-labelledby': 'editor-title', hidden: true });
+
+  mount(host: ServiceHost): void {
+    const collections = collectionsOf(host.catalog, this.groups);
+    if (!collections.length) return;
+    this.host = host;
+    this.collectionIds = collections.map((c) => c.id);
+    const { session } = host;
+    this.publicRegistry = new PublicRegistry(session);
+    // The table filters by legality in the words of the layer coloured by it.
+    const colored = collections.find((c) => c.style.colorBy);
+    const legality = colored?.properties.find((p) => p.name === colored.style.colorBy)?.values ?? [];
+    const open = el('button', { type: 'button', id: 'open-registry', class: 'editor-button' }, [pick(W.open)]);
+    this.browser = new RegistryBrowser(this.publicRegistry, new RegistryApi(session), legality.map(({ value, label }) => ({ value, label })), (row) => {
+      host.showFeature(row.category, String(row.id), { at: row.point, opener: open });
+    });
+    open.addEventListener('click', () => void this.browser!.open());
+    onLanguageChange(() => {
+      open.textContent = pick(W.open);
+    });
+    host.tools.append(this.editorBar, el('div', { class: 'registry-tools' }, [open]));
+    session.onChange(() => {
+      host.cardChanged();
+      void this.loadEditor();
+    });
+  }
+
+  holdsPointer(): boolean {
+    return this.editor?.busy ?? false;
+  }
+
+  cardActions(_collection: CatalogCollection, id: string): HTMLElement | null {
+    return this.editor?.actionsFor(id) ?? null;
+  }
+
+  async cardSection(_collection: CatalogCollection, id: string): Promise<CardSection | null> {
+    if (!this.publicRegistry) return null;
+    const details = await this.publicRegistry.object(id);
+    return () => objectDetails(details, (ownerId) => void this.browser?.openOwner(ownerId));
+  }
+
+  private async loadEditor(): Promise<void> {
+    const host = this.host!;
+    if (this.editor || !host.session.canEditRegistry) return;
+    const { RegistryEditor } = await import('./editor.js');
+    this.editor ??= new RegistryEditor(host.map, host.session, this.editorBar, (record) => this.saved(record));
+    host.cardChanged();
+  }
+
+  /** After a write: the record saved, or null after an import of many. */
+  private saved(record: ObjectRecord | null): void {
+    const host = this.host!;
+    host.refresh(this.collectionIds);
+    if (!record) return announce(pick(W.reloaded));
+    host.showFeature(record.category, String(record.id));
+  }
+}

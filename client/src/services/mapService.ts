@@ -1,0 +1,54 @@
+/**
+ * How a service (the registry now; accessibility, districts, comments and embedding next) plugs
+ * into the map. The map host knows the catalog's layers, the card, the list and the URL; a service
+ * knows its own data and dialogs. The host asks a service only about features of the catalog
+ * groups it serves, and a service reaches the map only through the ServiceHost it is mounted on.
+ */
+import type OlMap from 'ol/Map.js';
+import type { Session } from '../auth/session.js';
+import type { CatalogCollection, CatalogDocument, GroupId } from '../catalog.js';
+
+/** A part of a feature's card a service adds below the catalog's properties, drawn again when the language changes. */
+export type CardSection = () => HTMLElement | null;
+
+export interface MapService {
+  readonly id: string;
+  /** The catalog groups whose features' cards, clicks and tiles are this service's business. */
+  readonly groups: readonly GroupId[];
+  /** Once, before the first card opens: put the service's tools and dialogs in place. */
+  mount(host: ServiceHost): void;
+  /** More about a feature than its catalog properties (fetched when its card opens), or null. */
+  cardSection?(collection: CatalogCollection, id: string, signal: AbortSignal): Promise<CardSection | null>;
+  /** What the signed-in user may do with the feature (buttons on its card), or null. Asked again on host.cardChanged(). */
+  cardActions?(collection: CatalogCollection, id: string): HTMLElement | null;
+  /** True while a click on the map or Esc belongs to the service (an editor placing or drawing). */
+  holdsPointer?(): boolean;
+}
+
+/** How to bring a feature to the user: centred on a known place, or fitted once its geometry is loaded. */
+export interface ShowFeature {
+  /** [lon, lat] of a point on the feature: the map zooms in until it is drawn by itself there. */
+  at?: [number, number];
+  /** Where focus goes back when the card closes (default: the map). */
+  opener?: HTMLElement;
+}
+
+export interface ServiceHost {
+  readonly catalog: CatalogDocument;
+  readonly session: Session;
+  /** The OpenLayers map, for services that draw or edit on it. */
+  readonly map: OlMap;
+  /** The sidebar's place for the services' tools (buttons that open their dialogs, editor bars), in mounting order. */
+  readonly tools: HTMLElement;
+  /** Opens the card of a feature, its layer switched on, and brings it into sight. */
+  showFeature(collectionId: string, id: string, how?: ShowFeature): void;
+  /** Fetches these collections' tiles again after a write: the map shows the change at once. */
+  refresh(collectionIds: readonly string[]): void;
+  /** The service's card actions changed (a sign-in, an editor loaded): the open card asks again. */
+  cardChanged(): void;
+}
+
+/** The catalog's collections of these groups, in catalog order. */
+export function collectionsOf(catalog: CatalogDocument, groups: readonly GroupId[]): CatalogCollection[] {
+  return catalog.collections.filter((c) => groups.includes(c.group));
+}
