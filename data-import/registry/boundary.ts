@@ -3,7 +3,7 @@ import { insideHromada } from '../../server/registry/core/boundary.js';
 import type { ImportBatch } from './batch.js';
 import type { SourceCrs } from './crs.js';
 import { swapAxes, toWgs84Wkt } from './geometry.js';
-import type { Notice, RowProblem } from './report.js';
+import { lineRanges, type Notice, type RowProblem } from './report.js';
 
 /**
  * Every staged row, and every bad row whose place could be read, must stand in the hromada by the
@@ -27,6 +27,8 @@ interface OutsideRow {
 export interface BoundaryFindings {
   problems: RowProblem[];
   notices: Notice[];
+  /** Every row lands inside once its X and Y are exchanged: the file is in the other axis order. */
+  wholeFileSwapped: boolean;
 }
 
 export async function checkInsideHromada(tx: Queryable, municipalityId: number, batch: ImportBatch, crs: SourceCrs): Promise<BoundaryFindings> {
@@ -45,11 +47,12 @@ export async function checkInsideHromada(tx: Queryable, municipalityId: number, 
   );
   const problems: RowProblem[] = [];
   const notices: Notice[] = [];
-  if (outside.length === 0) return { problems, notices };
+  if (outside.length === 0) return { problems, notices, wholeFileSwapped: false };
 
   // The swapped alternative of each row outside, transformed in Node (the CRS may be a proj4
   // string PostGIS does not know), then checked in one query.
   const swapped = { lines: [] as number[], wkts: [] as string[] };
+
   for (const row of outside) {
     if (row.invalid_reason !== null) continue;
     const place = batch.places.get(row.line)!;
@@ -65,6 +68,19 @@ export async function checkInsideHromada(tx: Queryable, municipalityId: number, 
     [municipalityId, swapped.lines, swapped.wkts],
   );
   const isSwap = new Set(swapInside.map((r) => r.line));
+
+  // The whole file in the other order is one fact about the file, said once, with its lines;
+  // the import then waits for the user to confirm the order (axisOrder 'north-east').
+  if (isSwap.size > 0 && isSwap.size === outside.length && isSwap.size === batch.placesChecked && !crs.geographic) {
+    const first = batch.places.get(outside[0].line)!;
+    const [a, b] = first.labels.length === 2 ? first.labels : ['X', 'Y'];
+    problems.push({
+      line: null, lines: lineRanges(outside.map((r) => r.line)), field: first.fields, fields: first.labels, value: null, code: 'axis_order',
+      uk: `у всіх ${isSwap.size} рядках ${a} і ${b} переставлені: так пишуть у геодезії, де X — північ, Y — схід. Якщо файл саме такий, підтвердьте порядок осей (X — північ: --axis-order north-east або вибір у формі імпорту) і повторіть`,
+      en: `in all ${isSwap.size} rows ${a} and ${b} are swapped: geodesy writes X as the northing, Y as the easting. If the file is so, confirm the axis order (X is the northing: --axis-order north-east, or the choice in the import form) and run it again`,
+    });
+    return { problems, notices, wholeFileSwapped: true };
+  }
 
   for (const row of outside) {
     const place = batch.places.get(row.line)!;
@@ -83,18 +99,12 @@ export async function checkInsideHromada(tx: Queryable, municipalityId: number, 
     }
   }
 
-  if (isSwap.size > 0 && isSwap.size === outside.length && isSwap.size === batch.placesChecked && !crs.geographic) {
-    notices.push({
-      line: null,
-      uk: 'усі рядки мають переставлені координати. У геодезії X — це північ, Y — схід; цей імпорт читає X як схід. Назвіть стовпці «Північ» і «Схід» замість X і Y',
-      en: 'every row has its coordinates swapped. In geodesy X is the northing; this import reads X as the easting. Head the columns "Північ" (northing) and "Схід" (easting) instead of X and Y',
-    });
-  } else if (isSwap.size === 0 && outside.length === batch.placesChecked && outside[0].lon !== null) {
+  if (isSwap.size === 0 && outside.length === batch.placesChecked && outside[0].lon !== null) {
     notices.push({
       line: null,
       uk: `жоден рядок не потрапив у межі громади; перевірте систему координат (--crs ${crs.label}): перший рядок лягає на ${outside[0].lat!.toFixed(4)}° пн. ш., ${outside[0].lon!.toFixed(4)}° сх. д.`,
       en: `no row lands inside the hromada; check the CRS (--crs ${crs.label}): the first row lands at latitude ${outside[0].lat!.toFixed(4)}, longitude ${outside[0].lon!.toFixed(4)}`,
     });
   }
-  return { problems, notices };
+  return { problems, notices, wholeFileSwapped: false };
 }

@@ -12,8 +12,8 @@ import { matchObjects, upsertObjects } from './objects.js';
 import { ObjectTypes } from './object-types.js';
 import { upsertOwners } from './owners.js';
 import { readRecords, SpreadsheetSyntaxError } from './read.js';
-import { byLine, emptyReport, type ImportReport, type RowProblem } from './report.js';
-import { RowChecker } from './rows.js';
+import { byLine, emptyReport, groupProblems, rejectedRows, type ImportReport, type RowProblem } from './report.js';
+import { RowChecker, type AxisOrder } from './rows.js';
 import { createStagingTable, stageRows, unstageLines } from './staging.js';
 
 /**
@@ -44,6 +44,8 @@ export interface ImportOptions {
   userId?: number | null;
   encoding?: EncodingChoice;
   delimiter?: DelimiterChoice;
+  /** 'north-east' when the user confirms the file's X is the northing (geodetic order). */
+  axisOrder?: AxisOrder;
   onProgress?: (progress: ImportProgress) => void;
   /** The server's collection versions, marked once the import commits (absent on the command line). */
   versions?: CollectionVersions;
@@ -114,7 +116,7 @@ async function readSpreadsheet(db: Queryable, options: ImportOptions, given: Sou
     }
     const crs = checkCrsAgainstColumns(given, columns);
     report.crs = crs.label;
-    const checker = new RowChecker(columns, crs, await ObjectTypes.load(db), isValidEdrpou);
+    const checker = new RowChecker(columns, crs, await ObjectTypes.load(db), isValidEdrpou, options.axisOrder);
     const batch = new ImportBatch(columns);
     const progress = options.onProgress ?? (() => {});
     for (const record of records) {
@@ -160,6 +162,8 @@ async function writeRows(
   for (const p of late) problems.push(p); // not push(...late): 100,000 arguments overflow the stack
   const t2 = performance.now();
   Object.assign(report.timings, { stageMs: t1 - t0, checkMs: t2 - t1 });
+  // Every row in the other axis order: no row is good until the user says how the file reads.
+  if (inside.wholeFileSwapped) throw new Rollback();
   if (problems.length > 0 && !report.skipInvalid) throw new Rollback();
   await unstageLines(tx, late.map((p) => p.line!));
 
@@ -220,7 +224,8 @@ function checkCrsAgainstColumns(crs: SourceCrs | undefined, columns: ColumnMap):
 
 function finish(report: ImportReport, started: number, problems: RowProblem[]): ImportReport {
   report.problems = problems.sort(byLine);
-  report.rows.rejected = new Set(problems.map((p) => p.line)).size;
+  report.rows.rejected = rejectedRows(problems);
+  report.problemSummary = groupProblems(report.problems);
   report.timings.totalMs = performance.now() - started;
   for (const key of Object.keys(report.timings) as (keyof ImportReport['timings'])[]) report.timings[key] = Math.round(report.timings[key]);
   return report;

@@ -15,6 +15,57 @@ export interface RowProblem extends Reason {
   fields?: string[];
   /** The cell's text as written; null when there is none to show. */
   value: string | null;
+  /** A problem of many rows said once (line null): the lines it is about, as ranges. */
+  lines?: [number, number][];
+}
+
+/** Line numbers as ranges: [2, 3, 4, 9] → [[2, 4], [9, 9]]. */
+export function lineRanges(lines: readonly number[]): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (const line of [...lines].sort((a, b) => a - b)) {
+    const last = ranges[ranges.length - 1];
+    if (last && line <= last[1] + 1) last[1] = Math.max(last[1], line);
+    else ranges.push([line, line]);
+  }
+  return ranges;
+}
+
+const rangesText = (ranges: readonly [number, number][]) => ranges.map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`)).join(', ');
+
+/** How many rows the problems reject: every line named, by itself or in a range. */
+export function rejectedRows(problems: readonly RowProblem[]): number {
+  const lines = new Set<number>();
+  for (const p of problems) {
+    if (p.line !== null) lines.add(p.line);
+    for (const [a, b] of p.lines ?? []) for (let l = a; l <= b; l++) lines.add(l);
+  }
+  return lines.size;
+}
+
+/** Problems the same but for their line (code, column, words) with at least this many rows are said once. */
+export const GROUP_FROM = 4;
+
+/**
+ * The problems as a reader takes them in: in line order, where many rows have the same problem
+ * (the same code, column and words — a whole column of bad dates) one entry with their lines as
+ * ranges and the first row's value, instead of a screenful of identical lines.
+ */
+export function groupProblems(problems: readonly RowProblem[]): RowProblem[] {
+  const key = (p: RowProblem) => `${p.code}\u0000${p.field}\u0000${p.uk}`;
+  const byKey = new Map<string, RowProblem[]>();
+  for (const p of problems) if (p.line !== null) byKey.set(key(p), [...(byKey.get(key(p)) ?? []), p]);
+  const out: RowProblem[] = [];
+  const said = new Set<string>();
+  for (const p of problems) {
+    const same = p.line === null ? undefined : byKey.get(key(p))!;
+    if (!same || same.length < GROUP_FROM) {
+      out.push(p);
+    } else if (!said.has(key(p))) {
+      said.add(key(p));
+      out.push({ ...p, lines: lineRanges(same.map((s) => s.line!)) });
+    }
+  }
+  return out;
 }
 
 /** A notice that does not stop the import: ignored columns, a ЄДРПОУ padded with its lost zeros … */
@@ -29,7 +80,9 @@ export interface Notice {
  *   рядок 12, поле «Чинний до», значення "31.02.2024": такої дати не існує / no such date
  */
 export function formatProblem(p: RowProblem): string {
-  const where = p.line === null ? 'файл' : `рядок ${p.line}`;
+  const where = p.lines && (p.lines.length > 1 || p.lines[0][0] !== p.lines[0][1])
+    ? `рядки ${rangesText(p.lines)} (${p.lines.reduce((n, [a, b]) => n + b - a + 1, 0)})`
+    : p.line === null ? 'файл' : `рядок ${p.line}`;
   const field = p.fields && p.fields.length > 1 ? `, поля ${p.fields.map((f) => `«${f}»`).join(', ')}` : p.field === null ? '' : `, поле «${p.field}»`;
   const value = p.value === null ? '' : `, значення ${JSON.stringify(p.value)}`;
   return `${where}${field}${value}: ${p.uk} / ${p.en}`;
@@ -69,6 +122,8 @@ export interface ImportReport {
   permits: { created: number; updated: number };
   /** Every problem, by line. */
   problems: RowProblem[];
+  /** The same, with many rows of one problem said once (groupProblems): what the CLI prints and the form shows. */
+  problemSummary: RowProblem[];
   notices: Notice[];
   timings: { readMs: number; stageMs: number; checkMs: number; writeMs: number; totalMs: number };
 }
@@ -80,6 +135,7 @@ export function emptyReport(file: string, municipality: string, dryRun: boolean,
     owners: { created: 0, updated: 0 },
     permits: { created: 0, updated: 0 },
     problems: [],
+    problemSummary: [],
     notices: [],
     timings: { readMs: 0, stageMs: 0, checkMs: 0, writeMs: 0, totalMs: 0 },
   };

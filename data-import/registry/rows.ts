@@ -1,6 +1,6 @@
 import type { ColumnMap, Field } from './columns.js';
 import type { SourceCrs } from './crs.js';
-import { parseWkt, toWgs84Wkt, type SourceGeometry } from './geometry.js';
+import { parseWkt, swapAxes, toWgs84Wkt, type SourceGeometry } from './geometry.js';
 import type { ObjectTypes } from './object-types.js';
 import type { Notice, RowProblem } from './report.js';
 import type { SpreadsheetRecord } from './read.js';
@@ -120,6 +120,8 @@ export class RowChecker {
     private readonly crs: SourceCrs,
     private readonly types: ObjectTypes,
     private readonly isValidEdrpou: (code: string) => boolean,
+    /** 'north-east': the file's X is the northing, as geodetic surveys write it (the user said so). */
+    private readonly axisOrder: AxisOrder = 'east-north',
   ) {}
 
   check(record: SpreadsheetRecord): RowCheck {
@@ -300,15 +302,22 @@ export class RowChecker {
       if (!y.ok) return fail(y.reason);
       source = { type: 'Point', x: x.value, y: y.value };
     }
+    if (this.axisOrder === 'north-east') source = swapAxes(source);
     const wkt = toWgs84Wkt(source, this.crs);
     if (!wkt.ok) return fail(wkt.reason);
     return { source, wkt: wkt.value, ...place };
   }
 }
 
+/**
+ * The order of a file's X and Y: 'east-north' (X is the easting: GIS, PostGIS and proj4 order,
+ * the default) or 'north-east' (X is the northing, as Ukrainian geodesy writes it).
+ */
+export type AxisOrder = 'east-north' | 'north-east';
+
 /** Where an object stands. */
 export interface Place {
-  /** As the file gives it, in the file's CRS (the swapped-axes check reads it). */
+  /** As read, in the file's CRS and in east-north order (the swapped-axes check reads it). */
   source: SourceGeometry;
   /** In WGS 84, for the database. */
   wkt: string;

@@ -6,6 +6,7 @@ import { MigrationError, pendingMigrations } from '../db/migrate.js';
 import { openDatabase } from '../db/open.js';
 import { CrsError, resolveCrs } from '../../data-import/registry/crs.js';
 import type { DelimiterChoice, EncodingChoice } from '../../data-import/registry/encoding.js';
+import type { AxisOrder } from '../../data-import/registry/rows.js';
 import { importRegistry, ImportUsageError } from '../../data-import/registry/import.js';
 import { progressReporter } from '../../data-import/registry/progress.js';
 import { rejectedFileName, rejectedRowsFile } from '../../data-import/registry/rejected.js';
@@ -22,13 +23,14 @@ import { formatNotice, formatProblem, formatSummary } from '../../data-import/re
 export const USAGE = `Використання / usage:
   npm run import -- registry --municipality <slug> --file <objects.csv> [--crs EPSG:6387 | --crs "+proj=…"]
                              [--dry-run] [--skip-invalid] [--encoding auto|utf-8|windows-1251|utf-16le]
-                             [--delimiter auto|,|;|tab] [--json]
+                             [--delimiter auto|,|;|tab] [--axis-order east-north|north-east] [--json]
 
   --crs           система координат X/Y або WKT (EPSG:4326, 5561, 6381-6387, 4284, 28404-28410, 3857
                   чи рядок proj4); для стовпців Довгота/Широта типово EPSG:4326
   --dry-run       перевірити й порахувати, нічого не записуючи / check and count, write nothing
   --skip-invalid  записати добрі рядки, погані — у файл <назва>.rejected.csv поруч / write the good rows,
                   the bad ones to <name>.rejected.csv next to the file
+  --axis-order    north-east: у файлі X — північ, Y — схід (геодезичний порядок) / the file's X is the northing
   --json          звіт у JSON на stdout / the report as JSON on stdout
 Стовпці описано в data-import/README.md / columns: see data-import/README.md`;
 
@@ -63,7 +65,7 @@ export async function runRegistryImport(argv: string[]): Promise<number> {
     const report = await importRegistry(db, {
       municipalitySlug: args.municipality, input, fileName: basename(args.file), crs: args.crs,
       dryRun: args.dryRun, skipInvalid: args.skipInvalid, userId: null,
-      encoding: args.encoding, delimiter: args.delimiter, onProgress: progress?.update,
+      encoding: args.encoding, delimiter: args.delimiter, axisOrder: args.axisOrder, onProgress: progress?.update,
     }).finally(() => progress?.end());
 
     let rejectedPath: string | undefined;
@@ -74,7 +76,7 @@ export async function runRegistryImport(argv: string[]): Promise<number> {
     if (args.json) process.stdout.write(`${JSON.stringify({ ...report, rejectedFile: rejectedPath ?? null }, null, 2)}\n`);
     const out = args.json ? say : (line: string) => process.stdout.write(`${line}\n`);
     for (const notice of report.notices) out(formatNotice(notice));
-    for (const problem of report.problems) out(formatProblem(problem));
+    for (const problem of report.problemSummary) out(formatProblem(problem));
     for (const line of formatSummary(report)) out(line);
     if (rejectedPath) out(`Відхилені рядки / rejected rows: ${rejectedPath}`);
     if (report.problems.length > 0 && !report.written) return 1;
@@ -102,6 +104,7 @@ function parseOptions(argv: string[]) {
       encoding: { type: 'string', default: 'auto' },
       delimiter: { type: 'string', default: 'auto' },
       json: { type: 'boolean', default: false },
+      'axis-order': { type: 'string', default: 'east-north' },
     },
     strict: true,
     allowPositionals: false,
@@ -117,11 +120,13 @@ function parseOptions(argv: string[]) {
       throw error;
     }
   }
+  if (!['east-north', 'north-east'].includes(values['axis-order']!)) throw new UsageError('--axis-order: east-north або / or north-east');
   if (!ENCODINGS.includes(values.encoding!)) throw new UsageError(`--encoding: одне з / one of ${ENCODINGS.join(', ')}`);
   const delimiter = DELIMITERS[values.delimiter!];
   if (!delimiter) throw new UsageError('--delimiter: одне з / one of auto , ; tab');
   return {
     municipality: values.municipality, file: values.file, crs: values.crs, dryRun: values['dry-run']!,
     skipInvalid: values['skip-invalid']!, encoding: values.encoding as EncodingChoice, delimiter, json: values.json!,
+    axisOrder: values['axis-order'] as AxisOrder,
   };
 }

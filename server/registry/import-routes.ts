@@ -27,6 +27,8 @@ const importQuery = z.object({
   dryRun: flag.default(false),
   skipInvalid: flag.default(false),
   fileName: z.string().trim().min(1).max(200).default('upload.csv'),
+  /** north-east: the editor confirmed the file's X is the northing (geodetic order). */
+  axisOrder: z.enum(['east-north', 'north-east']).default('east-north'),
 }).strict();
 
 export function importRoutes({ db, versions }: AppContext): Router {
@@ -43,7 +45,7 @@ export function importRoutes({ db, versions }: AppContext): Router {
     try {
       report = await importRegistry(db, {
         municipalitySlug: req.municipality.slug, input: req.body, fileName: query.fileName, crs: query.crs,
-        dryRun: query.dryRun, skipInvalid: query.skipInvalid, userId: req.user!.id, versions,
+        dryRun: query.dryRun, skipInvalid: query.skipInvalid, userId: req.user!.id, versions, axisOrder: query.axisOrder,
       });
     } catch (error) {
       if (error instanceof ImportUsageError) throw badRequest(error.message, { field: 'crs' });

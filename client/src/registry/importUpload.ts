@@ -12,6 +12,8 @@ import { pick, say } from '../i18n.js';
 
 interface RowProblem {
   line: number | null;
+  /** A problem of many rows said once: their lines as ranges. */
+  lines?: [number, number][];
   field: string | null;
   value: string | null;
   uk: string;
@@ -29,6 +31,8 @@ export interface ImportReport {
   owners: { created: number; updated: number };
   permits: { created: number; updated: number };
   problems: RowProblem[];
+  /** The problems with many rows of one problem said once: what the form lists. */
+  problemSummary: RowProblem[];
 }
 
 const W = {
@@ -37,6 +41,8 @@ const W = {
   crs: { uk: 'Система координат', en: 'Coordinate system' },
   crsHint: { uk: 'Код EPSG (напр. EPSG:6387 — УСК-2000, зона 7) або рядок proj4; порожньо — довгота/широта WGS 84.', en: 'An EPSG code (e.g. EPSG:6387 — UCS-2000 zone 7) or a proj4 string; empty — WGS 84 longitude/latitude.' },
   skip: { uk: 'Пропустити рядки з помилками (решту записати)', en: 'Skip the rows with errors (write the rest)' },
+  northFirst: { uk: 'X — північ, Y — схід (геодезичний порядок)', en: 'X is the northing, Y the easting (geodetic order)' },
+  northFirstHint: { uk: 'Позначте, якщо файл з геодезичної зйомки: там X — це північ.', en: 'Tick it for a geodetic survey file, where X is the northing.' },
   check: { uk: 'Перевірити (нічого не записується)', en: 'Check (nothing is written)' },
   run: { uk: 'Імпортувати', en: 'Import' },
   noFile: { uk: 'Оберіть файл', en: 'Choose a file' },
@@ -67,6 +73,8 @@ export class ImportUpload {
     const fileMessage = el('p', { id: 'import-file-message', class: 'field-message' });
     const crs = el('input', { id: 'import-crs', name: 'crs', list: 'import-crs-list', autocomplete: 'off', 'aria-describedby': 'import-crs-hint' });
     const skip = el('input', { id: 'import-skip', type: 'checkbox' });
+    // Geodetic surveys write X as the northing; the import reads X as the easting unless told.
+    const northFirst = el('input', { id: 'import-north-first', type: 'checkbox', 'aria-describedby': 'import-north-first-hint' });
     const status = el('p', { class: 'form-status', role: 'status' });
     const preview = el('div', { class: 'import-preview' });
     const check = el('button', { type: 'submit', class: 'primary', id: 'import-check' }, [pick(W.check)]);
@@ -75,6 +83,8 @@ export class ImportUpload {
       el('div', { class: 'field' }, [el('label', { for: file.id }, [pick(W.file)]), file, fileMessage]),
       el('div', { class: 'field' }, [el('label', { for: crs.id }, [pick(W.crs)]), crs, el('p', { id: 'import-crs-hint', class: 'field-hint' }, [pick(W.crsHint)])]),
       el('datalist', { id: 'import-crs-list' }, ['EPSG:4326', 'EPSG:6387', 'EPSG:6386', 'EPSG:6385', 'EPSG:6384', 'EPSG:5561', 'EPSG:28407', 'EPSG:28406'].map((c) => el('option', { value: c }))),
+      el('div', { class: 'field field-checkbox' }, [northFirst, el('label', { for: northFirst.id }, [pick(W.northFirst)]),
+        el('p', { id: 'import-north-first-hint', class: 'field-hint' }, [pick(W.northFirstHint)])]),
       el('div', { class: 'field field-checkbox' }, [skip, el('label', { for: skip.id }, [pick(W.skip)])]),
       el('div', { class: 'form-actions' }, [check, run]),
       status,
@@ -94,6 +104,7 @@ export class ImportUpload {
       status.textContent = pick(dryRun ? W.checking : W.importing);
       const params = new URLSearchParams({ dryRun: String(dryRun), skipInvalid: String(skip.checked), fileName: chosen.name });
       if (crs.value.trim()) params.set('crs', crs.value.trim());
+      if (northFirst.checked) params.set('axisOrder', 'north-east');
       try {
         const report = await this.session.request<ImportReport>('POST', `/api/registry/import?${params}`, chosen, 'text/csv');
         status.textContent = pick(dryRun ? W.preview : W.done);
@@ -111,7 +122,7 @@ export class ImportUpload {
       }
     };
     // A changed file or option needs a new preview before an import.
-    for (const input of [file, crs, skip]) input.addEventListener('change', () => {
+    for (const input of [file, crs, skip, northFirst]) input.addEventListener('change', () => {
       run.hidden = true;
       crs.removeAttribute('aria-invalid');
     });
@@ -138,8 +149,8 @@ function reportView(report: ImportReport): HTMLElement[] {
   nodes.push(el('div', { class: 'table-scroll', role: 'region', tabindex: '0', 'aria-labelledby': 'import-problems-caption' }, [el('table', { class: 'registry-table import-problems' }, [
     el('caption', { id: 'import-problems-caption' }, [pick(W.problems)]),
     el('thead', {}, [el('tr', {}, [W.line, W.column, W.value, W.reason].map((h) => el('th', { scope: 'col' }, [pick(h)])))]),
-    el('tbody', {}, report.problems.map((p) => el('tr', { 'data-line': p.line ?? 'file' }, [
-      el('th', { scope: 'row' }, [p.line === null ? pick(W.wholeFile) : String(p.line)]),
+    el('tbody', {}, report.problemSummary.map((p) => el('tr', { 'data-line': p.lines ? p.lines.map(([a, b]) => (a === b ? a : `${a}-${b}`)).join(',') : p.line ?? 'file' }, [
+      el('th', { scope: 'row' }, [p.lines ? p.lines.map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`)).join(', ') : p.line === null ? pick(W.wholeFile) : String(p.line)]),
       el('td', {}, [p.field ?? '—']),
       el('td', {}, [p.value ?? '—']),
       el('td', {}, [pick({ uk: p.uk, en: p.en })]),
