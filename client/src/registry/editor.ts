@@ -28,7 +28,8 @@ import { onLanguageChange, pick, say } from '../i18n.js';
 import { announce } from '../panels/status.js';
 import { RegistryApi, type GeoJsonGeometry, type ObjectRecord } from './api.js';
 import { changeList, conflictView } from './conflictView.js';
-import { checks, FieldSet, type FieldSpec } from './fields.js';
+import { PAYMENT_FIELDS, PERMIT_FIELDS } from '../../../server/rules/registry.js';
+import { checks, FieldSet, ruleField, type FieldSpec } from './fields.js';
 import { FIELD_LABELS as L, M } from './messages.js';
 import { ImportUpload } from './importUpload.js';
 import { ObjectForm } from './objectForm.js';
@@ -275,24 +276,24 @@ export class RegistryEditor {
   }
 
   private permitDialog(objectId: number): void {
-    const spec = (name: string, extra: Partial<FieldSpec> & Pick<FieldSpec, 'kind'>): FieldSpec => ({ name, label: L[`permit_${name}`], ...extra });
+    const spec = (name: keyof typeof PERMIT_FIELDS, extra: Partial<FieldSpec> = {}) => ruleField(name, PERMIT_FIELDS[name], { label: L[`permit_${name}`], ...extra });
     const fields = new FieldSet('permit', [
-      spec('number', { kind: 'text', required: true, maxLength: 100 }),
-      spec('issued_on', { kind: 'date' }),
-      spec('valid_from', { kind: 'date' }),
-      spec('valid_until', { kind: 'date', check: checks.notBefore('valid_from', L.permit_valid_from) }),
-      spec('decision', { kind: 'text', maxLength: 500 }),
+      spec('number', { required: true }),
+      spec('issued_on'),
+      spec('valid_from'),
+      spec('valid_until', { check: checks.notBefore('valid_from', L.permit_valid_from) }),
+      spec('decision'),
     ]);
     this.formDialog(pick(M.addPermit), [], fields, pick(M.save), () => this.api.addPermit(objectId, { kind: 'permit', ...nonEmpty(fields.values()) }), objectId);
   }
 
   private paymentDialog(objectId: number): void {
     const fields = new FieldSet('payment', [
-      { name: 'amount_uah', label: L.amount_uah, kind: 'number', required: true, min: 0.01, check: checks.kopiykas },
-      { name: 'paid_on', label: L.paid_on, kind: 'date', required: true },
-      { name: 'period_from', label: L.period_from, kind: 'date' },
-      { name: 'period_to', label: L.period_to, kind: 'date', check: checks.notBefore('period_from', L.period_from) },
-      { name: 'document', label: L.document, kind: 'text', maxLength: 200 },
+      ruleField('amount_uah', PAYMENT_FIELDS.amount_uah, { label: L.amount_uah, required: true }),
+      ruleField('paid_on', PAYMENT_FIELDS.paid_on, { label: L.paid_on, required: true }),
+      ruleField('period_from', PAYMENT_FIELDS.period_from, { label: L.period_from }),
+      ruleField('period_to', PAYMENT_FIELDS.period_to, { label: L.period_to, check: checks.notBefore('period_from', L.period_from) }),
+      ruleField('document', PAYMENT_FIELDS.document, { label: L.document }),
     ]);
     fields.setValue('paid_on', today());
     this.formDialog(pick(M.addPayment), [], fields, pick(M.save), () => this.api.addPayment(objectId, nonEmpty(fields.values())), objectId);

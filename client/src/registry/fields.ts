@@ -2,12 +2,14 @@
  * Labelled form fields that check themselves as the editor types: each input has its <label>, a
  * message element tied to it by aria-describedby, and aria-invalid while its value is wrong. The
  * server has the last word: a 400 names its field, and the message is shown at that field.
- * The checks mirror server/registry/schemas.ts so most mistakes never reach the server.
+ * The limits come from the rules the server and the import apply (server/rules/registry.ts,
+ * through ruleField()), so most mistakes never reach the server.
  */
 import type { Text } from '../catalog.js';
 import { el } from '../dom.js';
 import { pick, say } from '../i18n.js';
 import { isValidEdrpou } from '../../../server/rules/edrpou.js';
+import { numberProblem, textProblem, type FieldRule } from '../../../server/rules/registry.js';
 
 export type FieldKind = 'text' | 'number' | 'date' | 'select' | 'checkbox' | 'textarea';
 
@@ -25,6 +27,19 @@ export interface FieldSpec {
   step?: string;
   maxLength?: number;
   hint?: Text;
+  /** The shared rule of the field: its limits are checked as the server checks them. */
+  rule?: FieldRule;
+}
+
+/**
+ * A form field from its shared rule: the kind of input, the length limit and the check of the
+ * value follow the rule; `extra` adds what the form alone knows (required, options, a hint).
+ */
+export function ruleField(name: string, rule: FieldRule, extra: Partial<FieldSpec> = {}): FieldSpec {
+  const kind: FieldKind = rule.kind === 'decimal' || rule.kind === 'integer' ? 'number'
+    : rule.kind === 'text' ? (rule.maxLength > 500 ? 'textarea' : 'text')
+    : rule.kind === 'boolean' ? 'checkbox' : 'date';
+  return { name, label: rule.label, kind, rule, maxLength: rule.kind === 'text' ? rule.maxLength : undefined, ...extra };
 }
 
 export type Value = string | number | boolean | null;
@@ -38,13 +53,10 @@ const BAD_DATE: Text = { uk: 'Дата у форматі рррр-мм-дд', en
 
 /** Common checks, in the words of the server's schemas. */
 export const checks = {
-  kopiykas: (v: string): Text | null =>
-    /^\d+([.,]\d{1,2})?$/.test(v.trim()) ? null : { uk: 'Сума в гривнях, не більше двох знаків після коми', en: 'An amount in UAH, at most two decimals' },
   edrpou: (v: string): Text | null => {
     if (!/^\d{8}$/.test(v)) return { uk: 'ЄДРПОУ: 8 цифр', en: 'ЄДРПОУ: 8 digits' };
     return isValidEdrpou(v) ? null : { uk: 'Контрольна цифра ЄДРПОУ не збігається', en: 'The ЄДРПОУ check digit does not match' };
   },
-  integer: (v: string): Text | null => (/^\d+$/.test(v) ? null : { uk: 'Ціле число', en: 'A whole number' }),
   /** This date not before the date in field `other` (a permit valid until after it is valid from). */
   notBefore: (other: string, otherLabel: Text) => (v: string, form: FieldSet): Text | null => {
     const from = form.raw(other);
@@ -125,9 +137,17 @@ export class FieldSet {
     if (spec.kind === 'checkbox') return null;
     if (!value) return spec.required ? pick(REQUIRED) : null;
     if (spec.maxLength && value.length > spec.maxLength) return say(TOO_LONG, { n: spec.maxLength });
+    if (spec.rule?.kind === 'text') {
+      const problem = textProblem(spec.rule, value);
+      if (problem) return pick(problem);
+    }
     if (spec.kind === 'number') {
       const n = Number(value.replace(',', '.'));
-      if (!Number.isFinite(n)) return pick(NOT_NUMBER);
+      if (!/^[-+]?\d*[.,]?\d+$/.test(value.trim()) || !Number.isFinite(n)) return pick(NOT_NUMBER);
+      if (spec.rule?.kind === 'decimal' || spec.rule?.kind === 'integer') {
+        const problem = numberProblem(spec.rule, n);
+        if (problem) return pick(problem);
+      }
       if (spec.min !== undefined && n < spec.min) return say(TOO_SMALL, { n: spec.min });
       if (spec.max !== undefined && n > spec.max) return say(TOO_BIG, { n: spec.max });
     }

@@ -11,14 +11,9 @@ import { el, replaceChildren } from '../dom.js';
 import { language, pick, say } from '../i18n.js';
 import { changedValues, type GeoJsonGeometry, type ObjectRecord, type RegistryApi } from './api.js';
 import { conflictView } from './conflictView.js';
-import { checks, FieldSet, type FieldSpec, type Value } from './fields.js';
+import { OBJECT_FIELDS as RULES, OWNER_FIELDS as OWNER_RULES, OWNER_KINDS, PERMIT_FIELDS as PERMIT_RULES } from '../../../server/rules/registry.js';
+import { checks, FieldSet, ruleField, type FieldSpec, type Value } from './fields.js';
 import { FIELD_LABELS as L, M } from './messages.js';
-
-const OWNER_KINDS = [
-  { value: 'legal_entity', label: { uk: 'Юридична особа', en: 'Legal entity' } },
-  { value: 'sole_proprietor', label: { uk: 'ФОП', en: 'Sole proprietor' } },
-  { value: 'municipal_enterprise', label: { uk: 'Комунальне підприємство', en: 'Municipal enterprise' } },
-];
 
 /** Fields of the object itself, in the API's names. */
 const OBJECT_FIELDS = ['type_code', 'address', 'width_m', 'height_m', 'sides', 'area_m2', 'lighting', 'installed_on', 'external_id', 'owner_id', 'monthly_fee_uah', 'description'];
@@ -55,21 +50,23 @@ export class ObjectForm {
     const [types, owners] = await Promise.all([this.api.types(), this.api.owners()]);
     const lang = language();
     const spec = (name: string, extra: Partial<FieldSpec> & Pick<FieldSpec, 'kind'>): FieldSpec => ({ name, label: L[name], ...extra });
+    // from the shared rules, labelled as the form names them
+    const rule = (name: string, r: Parameters<typeof ruleField>[1], extra: Partial<FieldSpec> = {}) => ruleField(name, r, { label: L[name] ?? r.label, ...extra });
     const specs: FieldSpec[] = [
       spec('type_code', {
         kind: 'select', required: true,
         options: [{ value: '', label: pick(M.chooseType) }, ...types.map((t) => ({ value: t.code, label: lang === 'en' ? t.name_en : t.name_uk }))],
       }),
-      spec('address', { kind: 'text', required: true, maxLength: 300, check: (v) => (v.length < 3 ? { uk: 'Щонайменше 3 символи', en: 'At least 3 characters' } : null) }),
-      spec('width_m', { kind: 'number', min: 0.01, max: 9999.99 }),
-      spec('height_m', { kind: 'number', min: 0.01, max: 9999.99 }),
-      spec('sides', { kind: 'number', min: 1, max: 4, check: checks.integer }),
-      spec('area_m2', { kind: 'number', min: 0.01, max: 999999.99 }),
-      spec('lighting', { kind: 'checkbox' }),
-      spec('installed_on', { kind: 'date' }),
-      spec('external_id', { kind: 'text', maxLength: 100 }),
-      spec('monthly_fee_uah', { kind: 'number', min: 0, check: checks.kopiykas }),
-      spec('description', { kind: 'textarea', maxLength: 4000 }),
+      rule('address', RULES.address, { required: true }),
+      rule('width_m', RULES.width_m),
+      rule('height_m', RULES.height_m),
+      rule('sides', RULES.sides),
+      rule('area_m2', RULES.area_m2),
+      rule('lighting', RULES.lighting),
+      rule('installed_on', RULES.installed_on),
+      rule('external_id', RULES.external_id),
+      rule('monthly_fee_uah', RULES.monthly_fee_uah),
+      rule('description', RULES.description),
       spec('owner_id', {
         kind: 'select',
         options: [
@@ -79,21 +76,21 @@ export class ObjectForm {
         ],
       }),
       spec('owner_kind', { kind: 'select', required: true, options: OWNER_KINDS.map((k) => ({ value: k.value, label: pick(k.label) })) }),
-      spec('owner_name', { kind: 'text', required: true, maxLength: 300 }),
+      rule('owner_name', OWNER_RULES.name, { required: true }),
       spec('owner_edrpou', { kind: 'text', check: checks.edrpou, hint: { uk: 'Для юридичних осіб; 8 цифр', en: 'For legal entities; 8 digits' } }),
       spec('owner_rnokpp', {
         kind: 'text', required: true, check: (v) => (/^\d{10}$/.test(v) ? null : { uk: 'РНОКПП: 10 цифр', en: 'РНОКПП: 10 digits' }),
         hint: { uk: 'Персональні дані: бачать лише редактори', en: 'Personal data: editors only see it' },
       }),
-      spec('owner_contact', { kind: 'text', maxLength: 300 }),
+      rule('owner_contact', OWNER_RULES.public_contact),
     ];
     if (target.mode === 'create') {
       specs.push(
-        spec('permit_number', { kind: 'text', maxLength: 100 }),
-        spec('permit_issued_on', { kind: 'date' }),
-        spec('permit_valid_from', { kind: 'date' }),
-        spec('permit_valid_until', { kind: 'date', check: checks.notBefore('permit_valid_from', L.permit_valid_from) }),
-        spec('permit_decision', { kind: 'text', maxLength: 500 }),
+        rule('permit_number', PERMIT_RULES.number),
+        rule('permit_issued_on', PERMIT_RULES.issued_on),
+        rule('permit_valid_from', PERMIT_RULES.valid_from),
+        rule('permit_valid_until', PERMIT_RULES.valid_until, { check: checks.notBefore('permit_valid_from', L.permit_valid_from) }),
+        rule('permit_decision', PERMIT_RULES.decision),
       );
     }
     this.fields = new FieldSet('object', specs);
