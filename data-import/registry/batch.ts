@@ -1,5 +1,5 @@
 import type { ColumnMap } from './columns.js';
-import type { Notice, RowProblem } from './report.js';
+import type { Notice, RowProblem } from '../kit/report.js';
 import type { CheckedRow, OwnerValues, Place } from './rows.js';
 import { StagedRows } from './staging.js';
 

@@ -1,9 +1,9 @@
 import type { Queryable } from '../../server/db/database.js';
 import { insideHromada } from '../../server/registry/core/boundary.js';
 import type { ImportBatch } from './batch.js';
-import type { SourceCrs } from './crs.js';
-import { swapAxes, toWgs84Wkt } from './geometry.js';
-import { lineRanges, type Notice, type RowProblem } from './report.js';
+import type { SourceCrs } from '../kit/crs.js';
+import { swapAxes, toWgs84Wkt } from '../kit/geometry.js';
+import { lineRanges, type Notice, type RowProblem } from '../kit/report.js';
 
 /**
  * Every staged row, and every bad row whose place could be read, must stand in the hromada by the

@@ -6,13 +6,13 @@ import { isValidEdrpou } from '../../server/rules/edrpou.js';
 import { ImportBatch } from './batch.js';
 import { checkInsideHromada } from './boundary.js';
 import { mapColumns, type ColumnMap } from './columns.js';
-import { CrsError, resolveCrs, type SourceCrs } from './crs.js';
-import { decodeSpreadsheet, delimiterName, detectDelimiter, EncodingError, type DelimiterChoice, type EncodingChoice } from './encoding.js';
+import { CrsError, resolveCrs, type SourceCrs } from '../kit/crs.js';
+import { decodeSpreadsheet, delimiterName, detectDelimiter, EncodingError, type DelimiterChoice, type EncodingChoice } from '../kit/encoding.js';
 import { matchObjects, upsertObjects } from './objects.js';
 import { ObjectTypes } from './object-types.js';
 import { upsertOwners } from './owners.js';
-import { readRecords, SpreadsheetSyntaxError } from './read.js';
-import { byLine, emptyReport, groupProblems, rejectedRows, type ImportReport, type RowProblem } from './report.js';
+import { readRecords, SpreadsheetSyntaxError } from '../kit/read.js';
+import { byLine, emptyReport, groupProblems, rejectedRows, type ImportReport, type RowProblem } from '../kit/report.js';
 import { RowChecker, type AxisOrder } from './rows.js';
 import { createStagingTable, stageRows, unstageLines } from './staging.js';
 
@@ -51,11 +51,8 @@ export interface ImportOptions {
   versions?: CollectionVersions;
 }
 
-export interface ImportProgress {
-  phase: 'read' | 'stage' | 'check' | 'write';
-  done: number;
-  total: number;
-}
+import type { ImportProgress } from '../kit/progress.js';
+export type { ImportProgress };
 
 /** Wrong options rather than a wrong file: an unknown hromada or CRS (the CLI exits with 2). */
 export class ImportUsageError extends Error {}

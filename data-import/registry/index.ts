@@ -3,5 +3,5 @@
  * UI's upload with its preview (a dry run) call importRegistry; the report is plain JSON.
  */
 export { importRegistry, ImportUsageError, type ImportOptions, type ImportProgress } from './import.js';
-export { rejectedFileName, rejectedRowsFile } from './rejected.js';
-export { formatNotice, formatProblem, formatSummary, type ImportReport, type Notice, type RowProblem } from './report.js';
+export { rejectedFileName, rejectedRowsFile } from '../kit/rejected.js';
+export { formatNotice, formatProblem, formatSummary, type ImportReport, type Notice, type RowProblem } from '../kit/report.js';

@@ -2,7 +2,7 @@ import type { Queryable } from '../../server/db/database.js';
 import { snapshotSql } from '../../server/registry/core/audit.js';
 import type { Actor } from '../../server/registry/core/write.js';
 import type { ColumnMap, Field } from './columns.js';
-import type { RowProblem } from './report.js';
+import type { RowProblem } from '../kit/report.js';
 
 /**
  * Registry objects and their permits, from the staging tables, set-based.

@@ -1,16 +1,16 @@
 import type { ColumnMap, Field } from './columns.js';
-import type { SourceCrs } from './crs.js';
-import { parseWkt, swapAxes, toWgs84Wkt, type SourceGeometry } from './geometry.js';
+import type { SourceCrs } from '../kit/crs.js';
+import { parseWkt, swapAxes, toWgs84Wkt, type SourceGeometry } from '../kit/geometry.js';
 import type { ObjectTypes } from './object-types.js';
-import type { Notice, RowProblem } from './report.js';
-import type { SpreadsheetRecord } from './read.js';
+import type { Notice, RowProblem } from '../kit/report.js';
+import type { SpreadsheetRecord } from '../kit/read.js';
 import {
   OBJECT_FIELDS, objectDatesProblem, OWNER_FIELDS, OWNER_KINDS, PERMIT_FIELDS, PERMIT_KINDS, PERMIT_STATUSES, permitDatesProblem, textProblem,
   type OwnerKind, type PermitKind, type PermitStatus, type TextRule,
 } from '../../server/rules/registry.js';
 import {
   parseBoolean, parseDate, parseDecimal, parseEdrpou, parseNumberByRule, parseRnokpp, parseVocabulary, type Parsed, type Reason,
-} from './values.js';
+} from '../kit/values.js';
 
 /**
  * One spreadsheet row, checked on its own: every cell it has is read and every problem named

@@ -4,13 +4,13 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { MigrationError, pendingMigrations } from '../db/migrate.js';
 import { openDatabase } from '../db/open.js';
-import { CrsError, resolveCrs } from '../../data-import/registry/crs.js';
-import type { DelimiterChoice, EncodingChoice } from '../../data-import/registry/encoding.js';
+import { CrsError, resolveCrs } from '../../data-import/kit/crs.js';
+import type { DelimiterChoice, EncodingChoice } from '../../data-import/kit/encoding.js';
 import type { AxisOrder } from '../../data-import/registry/rows.js';
 import { importRegistry, ImportUsageError } from '../../data-import/registry/import.js';
-import { progressReporter } from '../../data-import/registry/progress.js';
-import { rejectedFileName, rejectedRowsFile } from '../../data-import/registry/rejected.js';
-import { formatNotice, formatProblem, formatSummary } from '../../data-import/registry/report.js';
+import { progressReporter } from '../../data-import/kit/progress.js';
+import { rejectedFileName, rejectedRowsFile } from '../../data-import/kit/rejected.js';
+import { formatNotice, formatProblem, formatSummary } from '../../data-import/kit/report.js';
 
 /**
  * `npm run import -- registry …`: a department's spreadsheet into a hromada's registry.

@@ -1,13 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import iconv from 'iconv-lite';
 import { mapColumns, normalizeHeader } from '../../data-import/registry/columns.js';
-import { resolveCrs } from '../../data-import/registry/crs.js';
-import { decodeSpreadsheet, detectDelimiter, encodeLike } from '../../data-import/registry/encoding.js';
-import { parseWkt, swapAxes } from '../../data-import/registry/geometry.js';
+import { resolveCrs } from '../../data-import/kit/crs.js';
+import { decodeSpreadsheet, detectDelimiter, encodeLike } from '../../data-import/kit/encoding.js';
+import { parseWkt, swapAxes } from '../../data-import/kit/geometry.js';
 import { ObjectTypes } from '../../data-import/registry/object-types.js';
-import { readRecords, SpreadsheetSyntaxError } from '../../data-import/registry/read.js';
-import { formatProblem } from '../../data-import/registry/report.js';
-import { parseBoolean, parseDate, parseDecimal, parseEdrpou, parseRnokpp } from '../../data-import/registry/values.js';
+import { readRecords, SpreadsheetSyntaxError } from '../../data-import/kit/read.js';
+import { formatProblem } from '../../data-import/kit/report.js';
+import { parseBoolean, parseDate, parseDecimal, parseEdrpou, parseRnokpp } from '../../data-import/kit/values.js';
 import { isValidEdrpou } from '../../server/rules/edrpou.js';
 
 /** Reading what Ukrainian offices export, before anything touches a database. */

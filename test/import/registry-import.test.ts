@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { importRegistry, type ImportOptions } from '../../data-import/registry/import.js';
-import { REASON_HEADER, rejectedRowsFile } from '../../data-import/registry/rejected.js';
+import { REASON_HEADER, rejectedRowsFile } from '../../data-import/kit/rejected.js';
 import type { Database } from '../../server/db/database.js';
 import { backends } from '../support/backends.js';
 import { openTestDatabase } from '../support/database.js';

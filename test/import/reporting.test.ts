@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { importRegistry, type ImportOptions } from '../../data-import/registry/import.js';
-import { formatProblem } from '../../data-import/registry/report.js';
+import { formatProblem } from '../../data-import/kit/report.js';
 import type { Database } from '../../server/db/database.js';
 import { backends } from '../support/backends.js';
 import { openTestDatabase } from '../support/database.js';

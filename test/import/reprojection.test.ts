@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { resolveCrs } from '../../data-import/registry/crs.js';
+import { resolveCrs } from '../../data-import/kit/crs.js';
 import type { Database } from '../../server/db/database.js';
 import { backends } from '../support/backends.js';
 import { openTestDatabase } from '../support/database.js';

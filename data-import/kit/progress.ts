@@ -1,4 +1,3 @@
-import type { ImportProgress } from './import.js';
 
 /**
  * Progress of a long import on stderr (stdout stays for the report). On a terminal, one bar
@@ -14,6 +13,13 @@ const LABELS: Record<ImportProgress['phase'], string> = {
 };
 
 const WIDTH = 30;
+
+/** Where an import is: reading the file, staging rows, checking them against the database, writing. */
+export interface ImportProgress {
+  phase: 'read' | 'stage' | 'check' | 'write';
+  done: number;
+  total: number;
+}
 
 export interface ProgressReporter {
   update(progress: ImportProgress): void;
