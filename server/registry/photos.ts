@@ -15,6 +15,7 @@ import type { AppContext } from '../context.js';
 import { requireRole } from '../auth/guards.js';
 import { recordChange } from '../audit/audit.js';
 import { AppError, notFound } from '../errors.js';
+import { answerIfNotModified } from '../http/conditional.js';
 import { lockObject, touchObject } from './objects-editor.js';
 import { photoJson } from './schemas.js';
 import { fieldError, parseInput, pathId } from './validation.js';
@@ -141,10 +142,7 @@ export function photoRoutes({ db, versions }: AppContext): Router {
       'Cache-Control': 'public, max-age=31536000, immutable',
       ETag: etag,
     });
-    if (req.get('if-none-match') === etag) {
-      res.status(304).end();
-      return;
-    }
+    if (answerIfNotModified(req, res, etag)) return;
     const bytes = photo.bytes;
     res.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   });
