@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
+import { sendRevalidated } from '../http/conditional.js';
 import { catalogDocument } from './document.js';
 
 /**
@@ -9,8 +10,8 @@ import { catalogDocument } from './document.js';
 export function catalogRoutes({ config, catalog }: AppContext): Router {
   const router = Router({ mergeParams: true });
   router.get('/catalog', (req, res) => {
-    res.set('Cache-Control', 'public, max-age=60');
-    res.json(catalogDocument(catalog, req.municipality, config));
+    const body = JSON.stringify(catalogDocument(catalog, req.municipality, config));
+    sendRevalidated(req, res, body, 'application/json', { 'Cache-Control': 'public, max-age=60' });
   });
   return router;
 }
