@@ -4,8 +4,10 @@
  * OGC HTML pages and the map client all read these, so a value is named once. Part of
  * server/rules/: dependency-free, shared with the client.
  *
- * The codes are the database's own (CHECK constraints and the views of migrations/); a code added
- * here without a migration, or there without here, is caught by test/catalog/contract.test.ts.
+ * The codes are the database's own: test/catalog/contract.test.ts checks that the stored lists
+ * (owner kinds, facility and comment categories, comment statuses) equal their tables' CHECK
+ * constraints, and that every value a view shows, computed ones (legality, grades) included, is
+ * in its list.
  */
 import type { EnumValue } from './catalog.js';
 
