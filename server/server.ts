@@ -7,14 +7,21 @@ import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import type { Database } from './db/database.js';
 import { MunicipalityDirectory } from './municipalities/directory.js';
+import { CATALOG, type Catalog } from './catalog/catalog.js';
+import { DatabaseDay } from './catalog/today.js';
 import { CollectionVersions } from './catalog/versions.js';
 
 export function createLogger(config: Pick<Config, 'LOG_LEVEL'>): Logger {
   return pino({ level: config.LOG_LEVEL, base: undefined, redact: ['req.headers.cookie', 'res.headers["set-cookie"]'] });
 }
 
+export interface ContextOptions {
+  /** The collections to serve; default the product's catalog (a test adds a throw-away one). */
+  catalog?: Catalog;
+}
+
 /** Builds the context over an open, migrated database. */
-export async function createContext(config: Config, db: Database, logger: Logger): Promise<AppContext> {
+export async function createContext(config: Config, db: Database, logger: Logger, { catalog = CATALOG }: ContextOptions = {}): Promise<AppContext> {
   const municipalities = new MunicipalityDirectory(db);
   await municipalities.reload();
   await db.listen('municipality_changed', () => {
@@ -22,7 +29,7 @@ export async function createContext(config: Config, db: Database, logger: Logger
   });
   const versions = new CollectionVersions(db);
   await versions.start();
-  return { config, db, logger, municipalities, versions };
+  return { config, db, logger, municipalities, catalog, versions, today: new DatabaseDay(db) };
 }
 
 export interface RunningServer {

@@ -7,21 +7,12 @@
  * Public faces read only the `view` named here (a pub_* view), so private columns cannot leak by
  * construction; table and column names reach SQL only from this allowlist, never from a request.
  */
-import type { CatalogGroup } from '../rules/catalog.js';
+import type { CatalogGroup, EnumValue, GeometryType, GroupId, LayerStyle, PropertyType, Text } from '../rules/catalog.js';
+import {
+  COMMENT_CATEGORIES, COMMENT_STATUSES, FACILITY_CATEGORIES, GRADES, LEGALITY, OWNER_KINDS,
+} from '../rules/vocabularies.js';
 
-export interface Text {
-  uk: string;
-  en: string;
-}
-
-export type PropertyType = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime';
-
-export interface EnumValue {
-  value: string;
-  label: Text;
-  /** Fill/stroke colour of this value when the layer is coloured by this property. */
-  color?: string;
-}
+export type { EnumValue, GeometryType, LayerStyle, PropertyType, Text };
 
 export interface CollectionProperty {
   /** Column of the view, also the feature property name in every face. */
@@ -29,7 +20,7 @@ export interface CollectionProperty {
   type: PropertyType;
   label: Text;
   /** Closed list of values (legend entries, CQL2 validation). */
-  values?: EnumValue[];
+  values?: readonly EnumValue[];
   /** Listed in /queryables and usable as a filter; true unless said otherwise. */
   queryable?: boolean;
   /** Carried in vector tiles (keep tiles small: only what the map styles or labels need). */
@@ -38,27 +29,22 @@ export interface CollectionProperty {
   unit?: string;
 }
 
-export type GeometryType = 'Point' | 'Polygon' | 'MultiPolygon' | 'Geometry';
-
-export interface LayerStyle {
-  /** Property whose `values` colours the features; absent: one colour. */
-  colorBy?: string;
-  /** Colour when not coloured by a property (or for values without a colour). */
-  color: string;
-  /** Polygon layers: fill opacity 0-1 (0 draws the outline only). */
-  fillOpacity?: number;
-  /** Point layers: radius in CSS pixels. */
-  radius?: number;
-}
-
 export interface Collection {
   id: string;
   title: Text;
   description: Text;
   /** Group in the layer switcher: one of the four map services, or the base. */
-  group: 'base' | 'registry' | 'accessibility' | 'districts' | 'comments';
+  group: GroupId;
   /** The public SQL view (allowlisted; must have municipality_id, id, geom). */
   view: string;
+  /**
+   * The tables whose rows the collection shows: each must carry the version trigger
+   * (track_collections in migrations/) for this collection, or its tiles and ETags would not
+   * change on a write. A writer marks the collections of the tables it wrote (collectionsOfTables).
+   * test/catalog/contract.test.ts checks both against the database: this is every table the view
+   * reads, and each carries the trigger.
+   */
+  sources: readonly string[];
   geometryType: GeometryType;
   properties: CollectionProperty[];
   /** Property naming a feature in lists and panel headings. */
@@ -84,35 +70,21 @@ export const GROUPS: readonly CatalogGroup[] = [
   { id: 'base', title: { uk: 'Основа карти', en: 'Base map' } },
 ];
 
-const legality: EnumValue[] = [
-  { value: 'legal', label: { uk: 'Законно', en: 'Legal' }, color: '#1a7f37' },
-  { value: 'expiring', label: { uk: 'Дозвіл спливає (≤30 днів)', en: 'Permit expiring (≤30 days)' }, color: '#b35900' },
-  { value: 'expired', label: { uk: 'Дозвіл прострочено', en: 'Permit expired' }, color: '#c62828' },
-  { value: 'no_permit', label: { uk: 'Без дозволу', en: 'No permit' }, color: '#6a1b9a' },
-  { value: 'dismantled', label: { uk: 'Демонтовано', en: 'Dismantled' }, color: '#616161' },
-];
-
-const ownerKind: EnumValue[] = [
-  { value: 'legal_entity', label: { uk: 'Юридична особа', en: 'Legal entity' } },
-  { value: 'sole_proprietor', label: { uk: 'ФОП', en: 'Sole proprietor' } },
-  { value: 'municipal_enterprise', label: { uk: 'Комунальне підприємство', en: 'Municipal enterprise' } },
-];
-
-const grade: EnumValue[] = [
-  { value: 'full', label: { uk: 'Доступно', en: 'Accessible' }, color: '#1a7f37' },
-  { value: 'partial', label: { uk: 'Частково доступно', en: 'Partly accessible' }, color: '#b35900' },
-  { value: 'none', label: { uk: 'Недоступно', en: 'Not accessible' }, color: '#c62828' },
-  { value: 'unknown', label: { uk: 'Не обстежено', en: 'Not surveyed' }, color: '#616161' },
-];
+/**
+ * pub_registry reads objects, their types, owners, permits (through registry_current_permit) and
+ * payments; photos are not in the view but in every registry answer keyed by these collections'
+ * versions (an object's panel), so a photo marks them changed too.
+ */
+const REGISTRY_SOURCES = ['registry_object', 'object_type', 'owner', 'permit', 'payment', 'registry_photo'];
 
 const registryProperties = (category: 'maf' | 'advertising'): CollectionProperty[] => [
   { name: 'type_code', type: 'string', label: { uk: 'Тип (код)', en: 'Type (code)' }, inTiles: true },
   { name: 'type_uk', type: 'string', label: { uk: 'Тип', en: 'Type' }, inTiles: true },
   { name: 'type_en', type: 'string', label: { uk: 'Тип (англ.)', en: 'Type (English)' }, inTiles: true },
-  { name: 'legality', type: 'string', label: { uk: 'Законність', en: 'Legality' }, values: legality, inTiles: true },
+  { name: 'legality', type: 'string', label: { uk: 'Законність', en: 'Legality' }, values: LEGALITY, inTiles: true },
   { name: 'address', type: 'string', label: { uk: 'Адреса', en: 'Address' }, inTiles: true },
   { name: 'owner_name', type: 'string', label: { uk: 'Власник', en: 'Owner' }, inTiles: true },
-  { name: 'owner_kind', type: 'string', label: { uk: 'Вид власника', en: 'Kind of owner' }, values: ownerKind },
+  { name: 'owner_kind', type: 'string', label: { uk: 'Вид власника', en: 'Kind of owner' }, values: OWNER_KINDS },
   { name: 'owner_edrpou', type: 'string', label: { uk: 'Код ЄДРПОУ', en: 'EDRPOU code' } },
   { name: 'owner_contact', type: 'string', label: { uk: 'Контакт власника', en: "Owner's contact" }, queryable: false },
   { name: 'permit_number', type: 'string', label: { uk: category === 'maf' ? 'Дозвіл / паспорт прив’язки' : 'Номер дозволу', en: 'Permit number' } },
@@ -144,6 +116,7 @@ export const COLLECTIONS: readonly Collection[] = [
     description: { uk: 'Межа територіальної громади.', en: 'The boundary of the territorial community.' },
     group: 'base',
     view: 'pub_boundary',
+    sources: ['municipality'],
     geometryType: 'MultiPolygon',
     properties: [
       { name: 'name_uk', type: 'string', label: { uk: 'Назва', en: 'Name (Ukrainian)' }, inTiles: true },
@@ -164,6 +137,7 @@ export const COLLECTIONS: readonly Collection[] = [
     },
     group: 'districts',
     view: 'pub_districts',
+    sources: ['electoral_district', 'election', 'deputy'],
     geometryType: 'MultiPolygon',
     properties: [
       { name: 'number', type: 'integer', label: { uk: 'Номер округу', en: 'District number' }, inTiles: true },
@@ -189,6 +163,7 @@ export const COLLECTIONS: readonly Collection[] = [
     },
     group: 'registry',
     view: 'pub_maf',
+    sources: REGISTRY_SOURCES,
     geometryType: 'Geometry',
     properties: registryProperties('maf'),
     titleProperty: 'type_uk',
@@ -207,6 +182,7 @@ export const COLLECTIONS: readonly Collection[] = [
     },
     group: 'registry',
     view: 'pub_advertising',
+    sources: REGISTRY_SOURCES,
     geometryType: 'Geometry',
     properties: registryProperties('advertising'),
     titleProperty: 'type_uk',
@@ -225,31 +201,17 @@ export const COLLECTIONS: readonly Collection[] = [
     },
     group: 'accessibility',
     view: 'pub_facilities',
+    sources: ['facility'],
     geometryType: 'Point',
     properties: [
       { name: 'name', type: 'string', label: { uk: 'Назва', en: 'Name' }, inTiles: true },
       {
-        name: 'category', type: 'string', label: { uk: 'Категорія', en: 'Category' }, inTiles: true,
-        values: [
-          { value: 'administration', label: { uk: 'Адміністративна будівля', en: 'Administration' } },
-          { value: 'health', label: { uk: 'Охорона здоров’я', en: 'Health' } },
-          { value: 'education', label: { uk: 'Освіта', en: 'Education' } },
-          { value: 'culture', label: { uk: 'Культура', en: 'Culture' } },
-          { value: 'shop', label: { uk: 'Магазин', en: 'Shop' } },
-          { value: 'pharmacy', label: { uk: 'Аптека', en: 'Pharmacy' } },
-          { value: 'bank', label: { uk: 'Банк', en: 'Bank' } },
-          { value: 'transport', label: { uk: 'Транспорт', en: 'Transport' } },
-          { value: 'sport', label: { uk: 'Спорт', en: 'Sport' } },
-          { value: 'food', label: { uk: 'Заклад харчування', en: 'Food' } },
-          { value: 'social', label: { uk: 'Соціальні послуги', en: 'Social services' } },
-          { value: 'other', label: { uk: 'Інше', en: 'Other' } },
-        ],
-      },
+        name: 'category', type: 'string', label: { uk: 'Категорія', en: 'Category' }, inTiles: true, values: FACILITY_CATEGORIES },
       { name: 'address', type: 'string', label: { uk: 'Адреса', en: 'Address' }, inTiles: true },
-      { name: 'grade_wheelchair', type: 'string', label: { uk: 'Для крісла колісного', en: 'Wheelchair users' }, values: grade, inTiles: true },
-      { name: 'grade_mobility', type: 'string', label: { uk: 'Для маломобільних', en: 'Limited mobility' }, values: grade, inTiles: true },
-      { name: 'grade_vision', type: 'string', label: { uk: 'Для людей з порушенням зору', en: 'Visually impaired' }, values: grade, inTiles: true },
-      { name: 'grade_hearing', type: 'string', label: { uk: 'Для людей з порушенням слуху', en: 'Hearing impaired' }, values: grade, inTiles: true },
+      { name: 'grade_wheelchair', type: 'string', label: { uk: 'Для крісла колісного', en: 'Wheelchair users' }, values: GRADES, inTiles: true },
+      { name: 'grade_mobility', type: 'string', label: { uk: 'Для маломобільних', en: 'Limited mobility' }, values: GRADES, inTiles: true },
+      { name: 'grade_vision', type: 'string', label: { uk: 'Для людей з порушенням зору', en: 'Visually impaired' }, values: GRADES, inTiles: true },
+      { name: 'grade_hearing', type: 'string', label: { uk: 'Для людей з порушенням слуху', en: 'Hearing impaired' }, values: GRADES, inTiles: true },
       { name: 'step_free_entrance', type: 'boolean', label: { uk: 'Вхід без сходинок', en: 'Step-free entrance' } },
       { name: 'ramp', type: 'boolean', label: { uk: 'Пандус', en: 'Ramp' } },
       { name: 'ramp_slope_pct', type: 'number', label: { uk: 'Ухил пандуса', en: 'Ramp slope' }, unit: '%' },
@@ -280,30 +242,13 @@ export const COLLECTIONS: readonly Collection[] = [
     },
     group: 'comments',
     view: 'pub_comments',
+    sources: ['comment'],
     geometryType: 'Point',
     properties: [
       {
-        name: 'category', type: 'string', label: { uk: 'Тема', en: 'Topic' }, inTiles: true,
-        values: [
-          { value: 'illegal_object', label: { uk: 'Незаконно встановлений об’єкт', en: 'Illegally placed object' } },
-          { value: 'damage', label: { uk: 'Пошкодження', en: 'Damage' } },
-          { value: 'accessibility', label: { uk: 'Доступність', en: 'Accessibility' } },
-          { value: 'improvement', label: { uk: 'Пропозиція', en: 'Proposal' } },
-          { value: 'other', label: { uk: 'Інше', en: 'Other' } },
-        ],
-      },
+        name: 'category', type: 'string', label: { uk: 'Тема', en: 'Topic' }, inTiles: true, values: COMMENT_CATEGORIES },
       {
-        name: 'status', type: 'string', label: { uk: 'Стан', en: 'Status' }, inTiles: true,
-        values: [
-          { value: 'new', label: { uk: 'Нове', en: 'New' }, color: '#1565c0' },
-          { value: 'in_progress', label: { uk: 'У роботі', en: 'In progress' }, color: '#b35900' },
-          { value: 'answered', label: { uk: 'Надано відповідь', en: 'Answered' }, color: '#00838f' },
-          { value: 'resolved', label: { uk: 'Вирішено', en: 'Resolved' }, color: '#2e7d32' },
-          { value: 'confirmed', label: { uk: 'Мешканець підтвердив', en: 'Confirmed by resident' }, color: '#1a7f37' },
-          { value: 'refuted', label: { uk: 'Мешканець спростував', en: 'Refuted by resident' }, color: '#c62828' },
-          { value: 'rejected', label: { uk: 'Відхилено', en: 'Rejected' }, color: '#616161' },
-        ],
-      },
+        name: 'status', type: 'string', label: { uk: 'Стан', en: 'Status' }, inTiles: true, values: COMMENT_STATUSES },
       { name: 'body', type: 'string', label: { uk: 'Текст', en: 'Text' } },
       { name: 'author_name', type: 'string', label: { uk: 'Автор', en: 'Author' }, queryable: false },
       { name: 'answer', type: 'string', label: { uk: 'Відповідь', en: 'Answer' } },
@@ -326,6 +271,7 @@ export const COLLECTIONS: readonly Collection[] = [
     description: { uk: 'Адресні точки будинків.', en: 'Address points of buildings.' },
     group: 'base',
     view: 'pub_addresses',
+    sources: ['address_point'],
     geometryType: 'Point',
     properties: [
       { name: 'street_uk', type: 'string', label: { uk: 'Вулиця', en: 'Street' }, inTiles: true },

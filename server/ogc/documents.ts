@@ -4,7 +4,7 @@
  * catalog, the hromada and the base URL; routes.ts serves them and html.ts draws them.
  */
 import type { Collection, CollectionProperty } from '../catalog/collections.js';
-import { COLLECTIONS, isQueryable } from '../catalog/collections.js';
+import { isQueryable } from '../catalog/collections.js';
 import type { Municipality } from '../municipalities/directory.js';
 import { CRS84_URI, SUPPORTED_CRS } from './crs.js';
 import { GEOMETRY_QUERYABLE } from './cql2-sql.js';
@@ -85,11 +85,11 @@ export function collectionDocument(base: string, collection: Collection, extent:
   };
 }
 
-export function collectionsDocument(place: Place, extents: Map<string, CollectionExtent>) {
+export function collectionsDocument(place: Place, collections: readonly Collection[], extents: Map<string, CollectionExtent>) {
   return {
     links: selfAndAlternate(`${place.base}/collections`, place.params, place.format),
     crs: SUPPORTED_CRS.map((c) => c.uri),
-    collections: COLLECTIONS.map((c) => collectionDocument(place.base, c, extents.get(c.id)!, place.municipality)),
+    collections: collections.map((c) => collectionDocument(place.base, c, extents.get(c.id)!, place.municipality)),
   };
 }
 

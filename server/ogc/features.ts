@@ -6,6 +6,7 @@
  * View and column names come from the catalog only; every value is a $n parameter.
  */
 import type { Collection } from '../catalog/collections.js';
+import { propertyValueSql } from '../catalog/property-sql.js';
 import type { Queryable } from '../db/database.js';
 import { badRequest } from '../errors.js';
 import type { Municipality } from '../municipalities/directory.js';
@@ -34,14 +35,9 @@ function view(collection: Collection): string {
   return collection.view;
 }
 
-/** Timestamps in UTC with a Z, the same on both engines whatever their TimeZone setting. */
-const utc = (sql: string) => `to_char(${sql} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
-
-/** SQL of one GeoJSON Feature of the row `t`, its geometry in `crs`. */
+/** SQL of one GeoJSON Feature of the row `t`, its geometry in `crs`; values as property-sql.ts writes them. */
 function featureSql(collection: Collection, crs: Crs): string {
-  const properties = collection.properties
-    .map((p) => (p.type === 'datetime' ? `${utc(column(p.name))} AS "${p.name}"` : column(p.name)))
-    .join(', ');
+  const properties = collection.properties.map((p) => `${propertyValueSql(p.type, column(p.name))} AS "${p.name}"`).join(', ');
   const geometry = `ST_AsGeoJSON(${geometryInCrs(column('geom'), crs)}, ${decimalsOf(crs)}, 0)::json`;
   // to_json of a row keeps the catalog's order of properties and has no argument limit
   return `json_build_object('type', 'Feature', 'id', t.id, 'geometry', ${geometry},
@@ -139,7 +135,7 @@ export async function readItem(db: Queryable, collection: Collection, municipali
 export async function readExtent(db: Queryable, collection: Collection, municipality: Municipality): Promise<CollectionExtent> {
   const property = collection.properties.find((p) => p.name === collection.temporalProperty);
   const temporal = property ? column(property.name) : 'NULL::timestamptz';
-  const asText = (sql: string) => (property?.type === 'date' ? `to_char(${sql}, 'YYYY-MM-DD')` : utc(sql));
+  const asText = (sql: string) => propertyValueSql(property?.type ?? 'datetime', sql);
   const { rows } = await db.query<{ xmin: number | null; ymin: number; xmax: number; ymax: number; tmin: string | null; tmax: string | null }>(
     `SELECT ST_XMin(e) AS xmin, ST_YMin(e) AS ymin, ST_XMax(e) AS xmax, ST_YMax(e) AS ymax,
             ${asText('tmin')} AS tmin, ${asText('tmax')} AS tmax

@@ -1,11 +1,12 @@
 /**
- * Absolute links of the OGC API. The base is PUBLIC_URL when the deployment sets it (behind a
- * proxy), else the request's own scheme and host. Links to the same resource keep every query
+ * Absolute links of the OGC API. The base is the server's public origin: PUBLIC_URL when the
+ * deployment sets it (behind a proxy), else the request's own scheme and a validated host. Links to the same resource keep every query
  * parameter of the request and change only what they must (`f`, `offset`): a `next` link that
  * dropped `bbox` would make a client such as GDAL walk the whole collection.
  */
 import type { Request } from 'express';
 import type { Config } from '../config.js';
+import { publicOrigin } from '../http/public-url.js';
 import type { Municipality } from '../municipalities/directory.js';
 
 export interface Link {
@@ -23,17 +24,9 @@ export const MEDIA = {
   openapi: 'application/vnd.oai.openapi+json;version=3.0',
 } as const;
 
-/** The absolute URL of /{municipality}/ogc for this request. */
+/** The absolute URL of /{municipality}/ogc for this request (server/http/public-url.ts). */
 export function ogcBase(req: Request, config: Pick<Config, 'PUBLIC_URL'>, municipality: Municipality): string {
-  const origin = config.PUBLIC_URL
-    ? config.PUBLIC_URL.replace(/\/+$/, '')
-    : `${req.protocol}://${safeHost(req.get('host'))}`;
-  return `${origin}/${encodeURIComponent(municipality.slug)}/ogc`;
-}
-
-/** A Host header is the client's to write; keep what a host[:port] can contain. */
-function safeHost(host: string | undefined): string {
-  return host && /^[A-Za-z0-9.\-[\]:]+$/.test(host) ? host : 'localhost';
+  return `${publicOrigin(req, config)}/${encodeURIComponent(municipality.slug)}/ogc`;
 }
 
 /** The request's query string as parameters, in their order (repeated ones kept). */

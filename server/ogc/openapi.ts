@@ -5,7 +5,7 @@
  * catalog, so it cannot drift from what the handlers accept.
  */
 import type { Collection } from '../catalog/collections.js';
-import { COLLECTIONS, isQueryable } from '../catalog/collections.js';
+import { isQueryable } from '../catalog/collections.js';
 import type { Municipality } from '../municipalities/directory.js';
 import { CRS84_URI, SUPPORTED_CRS } from './crs.js';
 import { propertySchema } from './documents.js';
@@ -76,7 +76,7 @@ function collectionPaths(collection: Collection): Record<string, unknown> {
   };
 }
 
-export function openApiDocument(base: string, municipality: Municipality) {
+export function openApiDocument(base: string, municipality: Municipality, collections: readonly Collection[]) {
   return {
     openapi: '3.0.3',
     info: {
@@ -86,13 +86,13 @@ export function openApiDocument(base: string, municipality: Municipality) {
       license: { name: 'Відкриті дані / Open data' },
     },
     servers: [{ url: base }],
-    tags: COLLECTIONS.map((c) => ({ name: c.id, description: c.title.uk })),
+    tags: collections.map((c) => ({ name: c.id, description: c.title.uk })),
     paths: {
       '/': { get: { summary: 'Головна сторінка API', operationId: 'landingPage', parameters: [f], responses: { 200: jsonResponse('Landing page') } } },
       '/conformance': { get: { summary: 'Класи відповідності', operationId: 'conformance', parameters: [f], responses: { 200: jsonResponse('Conformance') } } },
       '/api': { get: { summary: 'Цей документ', operationId: 'api', parameters: [f], responses: { 200: jsonResponse('OpenAPI 3.0', MEDIA.openapi) } } },
       '/collections': { get: { summary: 'Колекції', operationId: 'collections', parameters: [f], responses: { 200: jsonResponse('Collections') } } },
-      ...Object.assign({}, ...COLLECTIONS.map(collectionPaths)),
+      ...Object.assign({}, ...collections.map(collectionPaths)),
     },
   };
 }

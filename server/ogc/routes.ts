@@ -5,10 +5,11 @@
  * render. Errors are AppErrors (status, OGC code, safe message) for the one error middleware.
  */
 import { Router, type Request, type Response } from 'express';
+import type { Catalog } from '../catalog/catalog.js';
 import type { Collection } from '../catalog/collections.js';
-import { collectionById, COLLECTIONS } from '../catalog/collections.js';
 import type { AppContext } from '../context.js';
 import { notFound } from '../errors.js';
+import { answerIfNotModified, sendRevalidated } from '../http/conditional.js';
 import type { Municipality } from '../municipalities/directory.js';
 import { contentCrsHeader } from './crs.js';
 import { collectionDocument, collectionsDocument, conformance, landingPage, queryables, type Place } from './documents.js';
@@ -45,29 +46,31 @@ export function ogcRoutes(ctx: AppContext): Router {
     next();
   });
 
+  const collectionOf = (req: Request) => collectionNamed(ctx.catalog, String(req.params.collectionId));
+
   router.get('/', (req, res) => {
     const place = placeOf(req);
     const doc = landingPage(place);
-    send(res, place, doc, () => landingHtml(place.base, place.municipality, doc));
+    send(req, res, place, doc, () => landingHtml(place.base, place.municipality, doc));
   });
 
   router.get('/conformance', (req, res) => {
     const place = placeOf(req);
     const doc = conformance(place);
-    send(res, place, doc, () => conformanceHtml(place.base, place.municipality, doc));
+    send(req, res, place, doc, () => conformanceHtml(place.base, place.municipality, doc));
   });
 
   router.get('/api', (req, res) => {
     const place = placeOf(req);
-    const doc = openApiDocument(place.base, place.municipality);
+    const doc = openApiDocument(place.base, place.municipality, ctx.catalog.collections);
     const links = selfAndAlternate(`${place.base}/api`, place.params, place.format, MEDIA.openapi);
-    send(res, place, doc, () => apiHtml(place.base, place.municipality, doc, links), MEDIA.openapi);
+    send(req, res, place, doc, () => apiHtml(place.base, place.municipality, doc, links), MEDIA.openapi);
   });
 
   router.get('/collections', async (req, res) => {
     const place = placeOf(req);
-    const doc = collectionsDocument(place, await extents.all(req.municipality));
-    send(res, place, doc, () => collectionsHtml(place.base, place.municipality, doc));
+    const doc = collectionsDocument(place, ctx.catalog.collections, await extents.all(req.municipality));
+    send(req, res, place, doc, () => collectionsHtml(place.base, place.municipality, doc));
   });
 
   router.get('/collections/:collectionId', async (req, res) => {
@@ -75,7 +78,7 @@ export function ogcRoutes(ctx: AppContext): Router {
     const place = placeOf(req);
     const doc = collectionDocument(place.base, collection, await extents.get(req.municipality, collection), place.municipality);
     const links = selfAndAlternate(`${place.base}/collections/${collection.id}`, place.params, place.format);
-    send(res, place, { ...doc, links: [...links, ...doc.links.filter((l) => l.rel !== 'self' && l.rel !== 'alternate')] },
+    send(req, res, place, { ...doc, links: [...links, ...doc.links.filter((l) => l.rel !== 'self' && l.rel !== 'alternate')] },
       () => collectionHtml(place.base, place.municipality, { ...doc, links }));
   });
 
@@ -84,7 +87,7 @@ export function ogcRoutes(ctx: AppContext): Router {
     const place = placeOf(req);
     const doc = queryables(place.base, collection);
     const links = selfAndAlternate(`${place.base}/collections/${collection.id}/queryables`, place.params, place.format, MEDIA.schema);
-    send(res, place, doc, () => queryablesHtml(place.base, place.municipality, collection, doc, links), MEDIA.schema);
+    send(req, res, place, doc, () => queryablesHtml(place.base, place.municipality, collection, doc, links), MEDIA.schema);
   });
 
   router.get('/collections/:collectionId/items', async (req, res) => {
@@ -144,10 +147,10 @@ export function ogcRoutes(ctx: AppContext): Router {
   return router;
 }
 
-function collectionOf(req: Request): Collection {
-  const collection = collectionById(String(req.params.collectionId));
+function collectionNamed(catalog: Catalog, id: string): Collection {
+  const collection = catalog.get(id);
   if (!collection) {
-    throw notFound(`Колекції «${req.params.collectionId}» немає. No such collection: ${req.params.collectionId} (there are: ${COLLECTIONS.map((c) => c.id).join(', ')})`);
+    throw notFound(`Колекції «${id}» немає. No such collection: ${id} (there are: ${catalog.collections.map((c) => c.id).join(', ')})`);
   }
   return collection;
 }
@@ -155,20 +158,21 @@ function collectionOf(req: Request): Collection {
 const featureNotFound = (collection: Collection, id: string) =>
   notFound(`У колекції «${collection.id}» немає об’єкта ${id}. No feature ${id} in ${collection.id}.`);
 
-function send(res: Response, place: Place, doc: unknown, renderHtml: () => string, jsonType: string = MEDIA.json): void {
-  res.set('Cache-Control', CACHE_CONTROL);
-  if (place.format === 'html') res.type('html').send(renderHtml());
-  else res.type(jsonType).send(JSON.stringify(doc));
+/** A metadata document, tagged by its own bytes (they change with a release, not with the data). */
+function send(req: Request, res: Response, place: Place, doc: unknown, renderHtml: () => string, jsonType: string = MEDIA.json): void {
+  const headers = { 'Cache-Control': CACHE_CONTROL };
+  if (place.format === 'html') sendRevalidated(req, res, renderHtml(), 'html', headers);
+  else sendRevalidated(req, res, JSON.stringify(doc), jsonType, headers);
 }
 
 /**
  * What a collection's features are as of: its version (bumped by a trigger on every write) and
- * the hour — because some properties change without a write (a permit's legality is computed
- * against today's date), and an hour boundary is a midnight in every whole-hour time zone.
+ * the database's day — because some properties change without a write (a permit's legality is
+ * computed against today's date, in Kyiv), the same day the tiles and the registry turn on.
  */
 async function dataStamp(ctx: AppContext, m: Municipality, collection: Collection): Promise<string> {
-  const version = await ctx.versions.get(m.id, collection.id);
-  return `${m.id}-${collection.id}-${version}-${new Date().toISOString().slice(0, 13).replace(/\D/g, '')}`;
+  const [version, day] = await Promise.all([ctx.versions.get(m.id, collection.id), ctx.today.get()]);
+  return `${m.id}-${collection.id}-${version}-${day.replace(/\D/g, '')}`;
 }
 
 /** Weak: the body's timeStamp differs between two requests for the same data. */
@@ -176,22 +180,7 @@ const etagOf = (stamp: string, format: string) => `W/"${stamp}-${format}"`;
 
 /** Answers 304 when the client holds this data in this format already. */
 function notModified(req: Request, res: Response, stamp: string, format: string): boolean {
-  const etag = etagOf(stamp, format);
-  if (!matchesIfNoneMatch(req.get('If-None-Match'), etag)) return false;
-  res.set({ ETag: etag, 'Cache-Control': CACHE_CONTROL }).status(304).end();
-  return true;
-}
-
-/**
- * RFC 9110 §13.1.2, weak comparison. Not Express's req.fresh: that also says "not fresh" when the
- * request carries Cache-Control: no-cache, as Node's fetch adds to every conditional request, but
- * an origin server answers If-None-Match whatever the client asked of caches on the way.
- */
-export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
-  return header.split(',').some((tag) => opaque(tag) === opaque(etag));
+  return answerIfNotModified(req, res, etagOf(stamp, format), { 'Cache-Control': CACHE_CONTROL });
 }
 
 /** self, alternate, prev/next (every query parameter kept, only offset and f changed), collection. */
@@ -228,7 +217,7 @@ class ExtentCache {
   }
 
   async all(m: Municipality): Promise<Map<string, CollectionExtent>> {
-    const entries = await Promise.all(COLLECTIONS.map(async (c) => [c.id, await this.get(m, c)] as const));
+    const entries = await Promise.all(this.ctx.catalog.collections.map(async (c) => [c.id, await this.get(m, c)] as const));
     return new Map(entries);
   }
 }

@@ -1,18 +1,20 @@
 import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { AppContext } from '../context.js';
+import { markChanged } from '../catalog/changes.js';
 import type { CollectionVersions } from '../catalog/versions.js';
-import { DatabaseDay } from '../tiles/database-day.js';
+import { answerIfNotModified } from '../http/conditional.js';
 
-/** The two layers every registry record can show in (an owner, say, stands on objects of both). */
-const REGISTRY_LAYERS = ['maf', 'advertising'] as const;
+/** The registry's own tables: a write to any of them may change either layer (an owner stands on objects of both). */
+const REGISTRY_TABLES = ['registry_object', 'owner'];
 
 /**
  * After a committed write that may touch either layer: this process's tiles and ETags change at
- * once (other processes hear the triggers' NOTIFY).
+ * once (other processes hear the triggers' NOTIFY). Kept for the registry's routes until their
+ * write core calls markChanged with the tables it wrote.
  */
 export function registryLayersChanged(versions: CollectionVersions, municipalityId: number): void {
-  for (const layer of REGISTRY_LAYERS) versions.invalidate(municipalityId, layer);
+  markChanged(versions, municipalityId, REGISTRY_TABLES);
 }
 
 /**
@@ -22,6 +24,8 @@ export function registryLayersChanged(versions: CollectionVersions, municipality
  */
 const DEPENDS_ON = ['maf', 'advertising', 'districts', 'addresses'];
 
+const CACHE_CONTROL = 'public, no-cache';
+
 /**
  * ETags for the public registry answers. An answer depends on the versions of DEPENDS_ON and on
  * the database's day (legality and "this year" are as of today), so the tag is those, plus the
@@ -29,20 +33,14 @@ const DEPENDS_ON = ['maf', 'advertising', 'districts', 'addresses'];
  * proxy) costs no query and gets a 304. `no-cache` lets caches keep the answer but ask each time:
  * an editor's change shows at once.
  */
-export function registryETag({ db, versions }: AppContext): RequestHandler {
-  const day = new DatabaseDay(db);
+export function registryETag({ versions, today }: AppContext): RequestHandler {
   return async (req, res, next) => {
     const m = req.municipality.id;
-    const [state, today] = await Promise.all([Promise.all(DEPENDS_ON.map((c) => versions.get(m, c))), day.get()]);
+    const [state, day] = await Promise.all([Promise.all(DEPENDS_ON.map((c) => versions.get(m, c))), today.get()]);
     const request = createHash('sha256').update(`${req.get('host') ?? ''}${req.originalUrl}`).digest('base64url').slice(0, 16);
-    const tag = `W/"reg.${state.join('.')}@${today}.${request}"`;
-    res.set('ETag', tag);
-    res.set('Cache-Control', 'public, no-cache');
-    const sent = req.get('if-none-match');
-    if (sent && sent.split(',').some((t) => t.trim() === tag)) {
-      res.status(304).end();
-      return;
-    }
+    const tag = `W/"reg.${state.join('.')}@${day}.${request}"`;
+    if (answerIfNotModified(req, res, tag, { 'Cache-Control': CACHE_CONTROL })) return;
+    res.set({ ETag: tag, 'Cache-Control': CACHE_CONTROL });
     next();
   };
 }

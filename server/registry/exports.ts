@@ -14,6 +14,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { Queryable } from '../db/database.js';
+import { publicOrigin } from '../http/public-url.js';
 import { legalityLabel, openDataStatus } from './legality.js';
 import { filterConditions, Params } from './listing.js';
 import {
@@ -190,7 +191,7 @@ async function exportContext(ctx: AppContext, req: Request): Promise<Context> {
     ctx.db.query<{ today: string }>('SELECT current_date::text AS today'),
   ]);
   const empty: Publisher = { authority_name: null, authority_edrpou: null, katottg: null, region_uk: null, district_uk: null, hromada_uk: null, locality_uk: null };
-  const base = (ctx.config.PUBLIC_URL ?? `${req.protocol}://${req.get('host')}`).replace(/\/$/, '');
+  const base = publicOrigin(req, ctx.config);
   return { publisher: publisher ?? empty, hromadaUk: m.nameUk, today, base, slug: m.slug };
 }
 

@@ -13,6 +13,7 @@ import express, { Router } from 'express';
 import type { AppContext } from '../context.js';
 import { requireRole } from '../auth/guards.js';
 import { AppError, notFound } from '../errors.js';
+import { answerIfNotModified } from '../http/conditional.js';
 import { addPhoto, removePhoto } from './core/photos.js';
 import { registryWrite } from './core/write.js';
 import { editorOf } from './objects-editor.js';
@@ -116,10 +117,7 @@ export function photoRoutes(ctx: AppContext): Router {
       'Cache-Control': 'public, max-age=31536000, immutable',
       ETag: etag,
     });
-    if (req.get('if-none-match') === etag) {
-      res.status(304).end();
-      return;
-    }
+    if (answerIfNotModified(req, res, etag)) return;
     const bytes = photo.bytes;
     res.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   });

@@ -48,7 +48,7 @@ export interface CatalogProperty {
   type: PropertyType;
   label: Text;
   unit: string | null;
-  values: EnumValue[] | null;
+  values: readonly EnumValue[] | null;
   /** Carried in the vector tiles; the rest comes from the OGC API. */
   inTiles: boolean;
 }

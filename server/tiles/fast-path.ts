@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { AppContext } from '../context.js';
-import { collectionById, type Collection } from '../catalog/collections.js';
+import type { Catalog } from '../catalog/catalog.js';
+import type { Collection } from '../catalog/collections.js';
 import { isTileAddress } from '../../tiles/tile-grid.js';
 import { sendTile } from './tile-response.js';
 import { tileServiceFor } from './tile-service.js';
@@ -8,10 +9,10 @@ import { tileServiceFor } from './tile-service.js';
 // /{hromada}/tiles/{collection[,collection…]}/{z}/{x}/{y}.mvt[?…], numbers without leading zeros
 const TILE_URL = /^\/([a-z][a-z0-9-]{1,40})\/tiles\/([a-z_,]{1,200})\/(0|[1-9]\d{0,8})\/(0|[1-9]\d{0,8})\/(0|[1-9]\d{0,8})\.mvt(?:\?.*)?$/;
 
-function collectionsNamed(list: string): Collection[] | undefined {
+function collectionsNamed(catalog: Catalog, list: string): Collection[] | undefined {
   const ids = list.split(',');
   if (new Set(ids).size !== ids.length) return undefined;
-  const collections = ids.map(collectionById);
+  const collections = ids.map((id) => catalog.get(id));
   return collections.every((c) => c !== undefined) ? (collections as Collection[]) : undefined;
 }
 
@@ -33,7 +34,7 @@ export function tileFastPath(ctx: AppContext, app: RequestListener): RequestList
   return (req: IncomingMessage, res: ServerResponse) => {
     const match = req.method === 'GET' || req.method === 'HEAD' ? TILE_URL.exec(req.url ?? '') : null;
     const municipality = match && ctx.municipalities.get(match[1]);
-    const collections = match && collectionsNamed(match[2]);
+    const collections = match && collectionsNamed(ctx.catalog, match[2]);
     const address = match && { z: Number(match[3]), x: Number(match[4]), y: Number(match[5]) };
     if (!municipality || !collections || !address || !isTileAddress(address)) {
       app(req, res);

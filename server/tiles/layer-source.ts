@@ -1,5 +1,6 @@
 import type { Database, DatabaseKind, Queryable } from '../db/database.js';
 import type { Collection } from '../catalog/collections.js';
+import { propertyValueSql } from '../catalog/property-sql.js';
 import { LayerIndex, type LayerSpec, type SourceFeature, type TileOptions, type TileProperties } from '../../tiles/tile-index.js';
 
 /** Properties a collection's tiles carry: its `inTiles` ones (the feature id travels as the MVT id). */
@@ -19,12 +20,13 @@ function identifier(name: string): string {
 }
 
 /**
- * A property as the SQL expression that reads it. Timestamps go out as their JSON text (ISO 8601),
- * so a tile says the same on both engines and with either way of loading.
+ * A property as the SQL expression that reads it, as every face writes its type (property-sql.ts:
+ * dates 'YYYY-MM-DD', timestamps RFC 3339 UTC with a Z), so a tile says what the OGC item says, on
+ * both engines and with either way of loading.
  */
 function propertySql(collection: Collection, name: string): string {
-  const type = collection.properties.find((p) => p.name === name)?.type;
-  return type === 'datetime' ? `(to_json(${identifier(name)}) #>> '{}')` : identifier(name);
+  const type = collection.properties.find((p) => p.name === name)?.type ?? 'string';
+  return propertyValueSql(type, identifier(name));
 }
 
 /**

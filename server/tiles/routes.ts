@@ -1,5 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
+import { sendRevalidated } from '../http/conditional.js';
+import { publicOrigin } from '../http/public-url.js';
 import { parseCollections, parseTileAddress } from './schema.js';
 import { sendTile, TILE_CACHE_CONTROL } from './tile-response.js';
 import { tileServiceFor } from './tile-service.js';
@@ -18,18 +20,19 @@ export function tileRoutes(ctx: AppContext): Router {
   const tiles = tileServiceFor(ctx);
 
   router.get('/:collections/:z/:x/:y.mvt', async (req, res) => {
-    const collections = parseCollections(req.params.collections);
+    const collections = parseCollections(ctx.catalog, req.params.collections);
     const address = parseTileAddress(req.params);
     await sendTile(req, res, tiles, req.municipality.id, collections, address);
   });
 
   router.get('/:collections.json', (req, res) => {
-    const collections = parseCollections(req.params.collections);
-    const base = ctx.config.PUBLIC_URL?.replace(/\/+$/, '') ?? `${req.protocol}://${req.get('host')}`;
-    res.set('Access-Control-Allow-Origin', '*');
-    res.set('Cross-Origin-Resource-Policy', 'cross-origin');
-    res.set('Cache-Control', TILE_CACHE_CONTROL);
-    res.json(tileJson(base, req.municipality, collections));
+    const collections = parseCollections(ctx.catalog, req.params.collections);
+    const doc = tileJson(publicOrigin(req, ctx.config), req.municipality, collections);
+    sendRevalidated(req, res, JSON.stringify(doc), 'application/json', {
+      'Access-Control-Allow-Origin': '*',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+      'Cache-Control': TILE_CACHE_CONTROL,
+    });
   });
 
   return router;

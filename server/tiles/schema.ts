@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { COLLECTIONS, collectionById, type Collection } from '../catalog/collections.js';
+import type { Catalog } from '../catalog/catalog.js';
+import type { Collection } from '../catalog/collections.js';
 import { badRequest, notFound } from '../errors.js';
 import { isTileAddress, MAX_TILE_ZOOM, type TileAddress } from '../../tiles/tile-grid.js';
 
@@ -29,13 +30,13 @@ export function parseTileAddress(params: Record<string, string | undefined>): Ti
  * The collections named by a path segment: one id, or several joined by commas for a combined
  * tile (`maf,advertising,districts`), in the order given, which is the order of the layers.
  */
-export function parseCollections(segment: string): Collection[] {
+export function parseCollections(catalog: Catalog, segment: string): Collection[] {
   const ids = segment.split(',');
-  if (ids.length > COLLECTIONS.length || new Set(ids).size !== ids.length) {
+  if (ids.length > catalog.collections.length || new Set(ids).size !== ids.length) {
     throw badRequest(`Кожну колекцію можна назвати один раз. Name each collection once: ${segment}`, { parameter: 'collections' });
   }
   return ids.map((id) => {
-    const collection = collectionById(id);
+    const collection = catalog.get(id);
     if (!collection) throw notFound(`Колекцію «${id}» не знайдено. Unknown collection: ${id}`);
     return collection;
   });

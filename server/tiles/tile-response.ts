@@ -1,15 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Collection } from '../catalog/collections.js';
+import { clientHolds } from '../http/conditional.js';
 import { MVT_MEDIA_TYPE } from '../../tiles/encode.js';
 import type { TileAddress } from '../../tiles/tile-grid.js';
 import type { TileService, TileState } from './tile-service.js';
 
 /**
- * Short, because an edit must show soon: a client reuses a tile for a minute, then for one more
- * minute shows it while it asks again (RFC 5861 stale-while-revalidate); asking again is a cheap
- * 304 when nothing changed. A caching proxy in front follows the same rule.
+ * Any cache may keep a tile, but must ask before each use (RFC 9111 §5.2.2.4 no-cache): an edit
+ * shows on the very next request, and asking is a 304 of a few hundred bytes when nothing changed
+ * (the ETag is known without building anything, and the fast path answers it). So the map client
+ * revalidates instead of adding a cache-busting parameter, and a caching proxy in front follows
+ * the same rule.
  */
-export const TILE_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=60';
+export const TILE_CACHE_CONTROL = 'public, no-cache';
 
 /** Bumped when the encoding changes, so ETags of tiles an older build made stop matching. */
 const TILE_FORMAT = 'mvt1';
@@ -18,13 +21,6 @@ const TILE_FORMAT = 'mvt1';
 const GZIP_THRESHOLD = 512;
 
 const etagOf = (state: TileState) => `W/"${TILE_FORMAT}-${state.municipalityId}-${state.tag}"`;
-
-/** If-None-Match (RFC 9110 §13.1.2, weak comparison): does the client hold this version? */
-export function clientHas(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
-  return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
-}
 
 /** Accept-Encoding (RFC 9110 §12.5.3): gzip, or *, with a non-zero q. */
 export function acceptsGzip(acceptEncoding: string | undefined): boolean {
@@ -62,7 +58,7 @@ export async function sendTile(
     'Cross-Origin-Resource-Policy': 'cross-origin',
     'X-Content-Type-Options': 'nosniff',
   };
-  if (clientHas(req.headers['if-none-match'], etag)) {
+  if (clientHolds(req.headers, etag)) {
     res.writeHead(304, headers).end();
     return;
   }

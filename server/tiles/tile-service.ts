@@ -6,7 +6,7 @@ import type { CollectionVersions } from '../catalog/versions.js';
 import { defaultTileOptions, type LayerIndex, type TileOptions } from '../../tiles/tile-index.js';
 import { encodeTile } from '../../tiles/encode.js';
 import { TileCache, type TileCacheOptions } from '../../tiles/tile-cache.js';
-import { DatabaseDay } from './database-day.js';
+import { DatabaseDay } from '../catalog/today.js';
 import { loadLayer } from './layer-source.js';
 
 export interface TileServiceOptions {
@@ -58,10 +58,15 @@ export class TileService {
   private readonly extent: number;
   private readonly unsubscribe: () => void;
 
-  constructor(private readonly db: Database, private readonly versions: CollectionVersions, options: Partial<TileServiceOptions> = {}) {
+  constructor(
+    private readonly db: Database,
+    private readonly versions: CollectionVersions,
+    day: DatabaseDay = new DatabaseDay(db),
+    options: Partial<TileServiceOptions> = {},
+  ) {
     this.options = { ...defaultOptions, ...options };
     this.cache = new TileCache(this.options.cache);
-    this.day = new DatabaseDay(db);
+    this.day = day;
     this.extent = this.options.tile.extent ?? defaultTileOptions.extent;
     this.unsubscribe = versions.onChange((municipalityId, collection) => {
       this.indexes.delete(`${municipalityId}:${collection}`);
@@ -141,7 +146,7 @@ const services = new WeakMap<AppContext, TileService>();
 export function tileServiceFor(ctx: AppContext): TileService {
   let service = services.get(ctx);
   if (!service) {
-    service = new TileService(ctx.db, ctx.versions);
+    service = new TileService(ctx.db, ctx.versions, ctx.today);
     services.set(ctx, service);
   }
   return service;

@@ -16,7 +16,7 @@ const CLUSTER_FIELDS = { cluster: 'Boolean', cluster_id: 'Number', point_count: 
 /**
  * TileJSON 3.0.0 (https://github.com/mapbox/tilejson-spec/tree/master/3.0.0) for a tile URL of
  * one collection or a combined one: everything from the catalog and the hromada. `baseUrl` is the
- * public origin (PUBLIC_URL, or the request's), since TileJSON URLs are absolute.
+ * public origin (server/http/public-url.ts), since TileJSON URLs are absolute.
  */
 export function tileJson(baseUrl: string, municipality: Municipality, collections: readonly Collection[]) {
   const ids = collections.map((c) => c.id).join(',');

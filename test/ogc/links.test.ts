@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import type { Request } from 'express';
 import type { Municipality } from '../../server/municipalities/directory.js';
 import { ogcBase, withParams } from '../../server/ogc/links.js';
-import { matchesIfNoneMatch } from '../../server/ogc/routes.js';
+import { ifNoneMatchHolds as matchesIfNoneMatch } from '../../server/http/conditional.js';
 
 const slovyansk = { slug: 'slovyansk' } as Municipality;
 const request = (host: string, protocol = 'http') => ({ protocol, get: (name: string) => (name === 'host' ? host : undefined) }) as unknown as Request;

@@ -8,7 +8,8 @@
  */
 import type { CollectionVersions } from '../../catalog/versions.js';
 import type { Database, Queryable } from '../../db/database.js';
-import { registryLayersChanged } from '../caching.js';
+import type { Catalog } from '../../catalog/catalog.js';
+import { markChanged } from '../../catalog/changes.js';
 
 /** Who writes, and in which hromada. userId null: a command-line import or the demo generator. */
 export interface Actor {
@@ -31,12 +32,17 @@ export interface RegistryStore {
   db: Database;
   /** This process's versions; absent in a command-line process, whose writes the server hears by NOTIFY. */
   versions?: CollectionVersions;
+  /** Which collections each table feeds; absent: the built-in catalog. */
+  catalog?: Catalog;
 }
 
 /** Runs a registry change in one transaction, then marks what it changed (only if it committed). */
 export async function registryWrite<T>(store: RegistryStore, actor: Actor, work: (tx: Queryable, written: Written) => Promise<T>): Promise<T> {
   const written = new Written();
   const result = await store.db.transaction((tx) => work(tx, written));
-  if (written.tables.size > 0 && store.versions) registryLayersChanged(store.versions, actor.municipalityId);
+  if (written.tables.size > 0 && store.versions) {
+    const target = store.catalog ? { versions: store.versions, catalog: store.catalog } : store.versions;
+    markChanged(target, actor.municipalityId, [...written.tables]);
+  }
   return result;
 }

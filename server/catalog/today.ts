@@ -1,13 +1,15 @@
 import type { Queryable } from '../db/database.js';
 
 /**
- * The database's current date, known without a query per request. The public registry computes
- * `legality` "as of today" in SQL, so a tile built yesterday can be wrong after midnight without
- * any write: tile indexes and ETags are keyed by this day as well as by the collection version.
+ * "As of today" for every public face: the database's current date, in Europe/Kyiv (every
+ * connection runs in DAY_ZONE, server/db/database.ts). The views compute `legality` and "revenue
+ * this year" against current_date, so an answer built yesterday can be wrong after midnight
+ * without any write: tile indexes, tile ETags, OGC ETags and registry ETags are all keyed by this
+ * day as well as by the collection versions. One instance per server (AppContext.today), so the
+ * faces turn the day together.
  *
- * The database, not this process, says when the day ends (its TimeZone setting decides what
- * current_date is), so we ask it once for today and for the instant tomorrow starts, and ask again
- * after that instant.
+ * The database, not this process, says when the day ends, so we ask it once for today and for the
+ * instant tomorrow starts, and ask again after that instant: no query per request.
  */
 export class DatabaseDay {
   private today?: { day: string; endsAt: number };
@@ -15,6 +17,7 @@ export class DatabaseDay {
 
   constructor(private readonly db: Queryable, private readonly now: () => number = Date.now) {}
 
+  /** Today, 'YYYY-MM-DD'. */
   get(): Promise<string> {
     if (this.today && this.now() < this.today.endsAt) return Promise.resolve(this.today.day);
     this.asking ??= this.db
