@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import iconv from 'iconv-lite';
-import { mapColumns, normalizeHeader } from '../../data-import/registry/columns.js';
+import { normalizeHeader } from '../../data-import/kit/columns.js';
+import { mapColumns } from '../../data-import/registry/columns.js';
 import { resolveCrs } from '../../data-import/kit/crs.js';
 import { decodeSpreadsheet, detectDelimiter, encodeLike } from '../../data-import/kit/encoding.js';
 import { parseWkt, swapAxes } from '../../data-import/kit/geometry.js';
