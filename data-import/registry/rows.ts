@@ -1,6 +1,6 @@
 import type { ColumnMap, Field } from './columns.js';
 import type { SourceCrs } from '../kit/crs.js';
-import { parseWkt, swapAxes, toWgs84Wkt, type SourceGeometry } from '../kit/geometry.js';
+import { readPlace, type AxisOrder, type Place } from '../kit/place.js';
 import type { ObjectTypes } from './object-types.js';
 import type { Notice, RowProblem } from '../kit/report.js';
 import type { SpreadsheetRecord } from '../kit/read.js';
@@ -9,7 +9,7 @@ import {
   type OwnerKind, type PermitKind, type PermitStatus, type TextRule,
 } from '../../server/rules/registry.js';
 import {
-  parseBoolean, parseDate, parseDecimal, parseEdrpou, parseNumberByRule, parseRnokpp, parseVocabulary, type Parsed, type Reason,
+  parseBoolean, parseDate, parseEdrpou, parseNumberByRule, parseRnokpp, parseVocabulary, type Parsed, type Reason,
 } from '../kit/values.js';
 
 /**
@@ -275,54 +275,13 @@ export class RowChecker {
     };
   }
 
-  /**
-   * The object's place: WKT if the row has one, else X/Y, else longitude/latitude — in the CRS
-   * the import was given, transformed to WGS 84 here.
-   */
+  /** The object's place (../kit/place.ts); a problem with it is reported on its columns. */
   private checkPlace(): Place | undefined {
-    const wktGiven = this.cell('wkt') !== '';
-    const useXY = this.has('x') && (this.cell('x') !== '' || this.cell('y') !== '' || !this.has('lon'));
-    const fields: Field[] = wktGiven ? ['wkt'] : useXY ? ['x', 'y'] : this.has('lon') ? ['lon', 'lat'] : ['wkt'];
-    const labels = fields.map((f) => this.columns.label[f] ?? f);
-    const place = { labels, fields: labels.join(', '), text: fields.map((f) => this.cell(f)).join('; ') };
-    const fail = (reason: Reason) => {
-      this.problems.push({ line: this.line, field: place.fields, fields: labels, value: place.text, ...reason });
-      return undefined;
-    };
-    let source: SourceGeometry;
-    if (wktGiven) {
-      const parsed = parseWkt(this.cell('wkt'));
-      if (!parsed.ok) return fail(parsed.reason);
-      source = parsed.value;
-    } else {
-      if (fields.some((f) => this.cell(f) === '')) return fail({ code: 'required', uk: 'порожньо: немає координат', en: 'empty: no coordinates' });
-      const x = parseDecimal(this.cell(fields[0]));
-      if (!x.ok) return fail(x.reason);
-      const y = parseDecimal(this.cell(fields[1]));
-      if (!y.ok) return fail(y.reason);
-      source = { type: 'Point', x: x.value, y: y.value };
-    }
-    if (this.axisOrder === 'north-east') source = swapAxes(source);
-    const wkt = toWgs84Wkt(source, this.crs);
-    if (!wkt.ok) return fail(wkt.reason);
-    return { source, wkt: wkt.value, ...place };
+    const read = readPlace(this.columns, (f) => this.cell(f), this.crs, this.axisOrder);
+    if (read.ok) return read.place;
+    this.problems.push({ line: this.line, field: read.fields, fields: read.labels, value: read.text, ...read.reason });
+    return undefined;
   }
 }
 
-/**
- * The order of a file's X and Y: 'east-north' (X is the easting: GIS, PostGIS and proj4 order,
- * the default) or 'north-east' (X is the northing, as Ukrainian geodesy writes it).
- */
-export type AxisOrder = 'east-north' | 'north-east';
-
-/** Where an object stands. */
-export interface Place {
-  /** As read, in the file's CRS and in east-north order (the swapped-axes check reads it). */
-  source: SourceGeometry;
-  /** In WGS 84, for the database. */
-  wkt: string;
-  /** The coordinate columns as the file heads them, one by one and joined ("X, Y"), and their cells ("197362,48; 5413990,97"), for messages. */
-  labels: string[];
-  fields: string;
-  text: string;
-}
+export type { AxisOrder, Place };
