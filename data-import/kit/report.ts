@@ -100,6 +100,8 @@ export function byLine(a: RowProblem, b: RowProblem): number {
 /** What an import did, or would do: serialisable as JSON (the editor UI shows it as a preview). */
 export interface ImportReport {
   file: string;
+  /** What the file was read as. */
+  format: 'csv' | 'geojson';
   municipality: string;
   /** The CRS the coordinates were read in, as named ("EPSG:6387", or the proj4 string). */
   crs: string | null;
@@ -130,7 +132,7 @@ export interface ImportReport {
 
 export function emptyReport(file: string, municipality: string, dryRun: boolean, skipInvalid: boolean): ImportReport {
   return {
-    file, municipality, crs: null, encoding: null, delimiter: null, dryRun, skipInvalid, written: false,
+    file, format: 'csv', municipality, crs: null, encoding: null, delimiter: null, dryRun, skipInvalid, written: false,
     rows: { total: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 },
     owners: { created: 0, updated: 0 },
     permits: { created: 0, updated: 0 },

@@ -1,5 +1,11 @@
 import type { Queryable } from '../db/database.js';
 
+/** Who writes, and in which hromada. userId null: a command-line import or the demo generator. */
+export interface Actor {
+  municipalityId: number;
+  userId: number | null;
+}
+
 export interface Change {
   municipalityId: number;
   /** null for changes made by a command-line import or the system. */

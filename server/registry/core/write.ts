@@ -11,11 +11,9 @@ import type { Database, Queryable } from '../../db/database.js';
 import type { Catalog } from '../../catalog/catalog.js';
 import { markChanged } from '../../catalog/changes.js';
 
-/** Who writes, and in which hromada. userId null: a command-line import or the demo generator. */
-export interface Actor {
-  municipalityId: number;
-  userId: number | null;
-}
+import type { Actor } from '../../audit/audit.js';
+
+export type { Actor };
 
 export type RegistryTable = 'registry_object' | 'owner' | 'permit' | 'payment' | 'registry_photo' | 'object_type';
 
