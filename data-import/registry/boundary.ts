@@ -1,5 +1,5 @@
 import type { Queryable } from '../../server/db/database.js';
-import { insideHromada } from '../../server/registry/core/boundary.js';
+import { insideHromada } from '../../server/municipalities/boundary.js';
 import type { ImportBatch } from './batch.js';
 import type { SourceCrs } from '../kit/crs.js';
 import { swapAxes, toWgs84Wkt } from '../kit/geometry.js';

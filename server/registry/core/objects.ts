@@ -11,7 +11,7 @@ import { requireCurrentVersion } from '../concurrency.js';
 import type { dismantle, Geometry, NewObject, ObjectPatch } from '../schemas.js';
 import { fieldError } from '../validation.js';
 import { auditRecord, snapshotOf } from './audit.js';
-import { insideHromada } from './boundary.js';
+import { insideHromada } from '../../municipalities/boundary.js';
 import type { Actor, Written } from './write.js';
 import type { z } from 'zod';
 
