@@ -28,7 +28,9 @@ export async function rejectedRowsFile(input: Uint8Array, report: ImportReport):
     const why = `${p.field ? `«${p.field}»: ` : ''}${p.uk}`;
     reasons.set(p.line, [...(reasons.get(p.line) ?? []), why]);
   }
-  if (reasons.size === 0 || !report.encoding || !report.delimiter) return null;
+  if (reasons.size === 0 || !report.encoding) return null;
+  if (report.format === 'geojson') return rejectedFeatures(input, report, reasons);
+  if (!report.delimiter) return null;
   const delimiter = (report.delimiter === 'tab' ? '\t' : report.delimiter) as Delimiter;
   const decoded = decodeSpreadsheet(input, report.encoding);
   const quote = (v: string) => (/["\r\n]/.test(v) || v.includes(delimiter) ? `"${v.replace(/"/g, '""')}"` : v);
@@ -46,4 +48,16 @@ export async function rejectedRowsFile(input: Uint8Array, report: ImportReport):
     lines.push([...values, why.join('; ')].map(quote).join(delimiter));
   }
   return encodeLike(lines.join('\r\n') + '\r\n', decoded);
+}
+
+/** A GeoJSON file's rejected features, as a FeatureCollection with the reason as one more property. */
+function rejectedFeatures(input: Uint8Array, report: ImportReport, reasons: Map<number, string[]>): Buffer {
+  const doc = JSON.parse(decodeSpreadsheet(input, report.encoding!).text.replace(/^\uFEFF/, ''));
+  const features: { properties?: Record<string, unknown> | null }[] = doc.type === 'Feature' ? [doc] : doc.features;
+  const rejected = features.flatMap((f, i) => {
+    const why = reasons.get(i + 1);
+    return why ? [{ ...f, properties: { ...(f.properties ?? {}), [REASON_HEADER]: why.join('; ') } }] : [];
+  });
+  const { features: _f, type: _t, ...members } = doc;
+  return Buffer.from(JSON.stringify({ type: 'FeatureCollection', ...(doc.type === 'Feature' ? {} : members), features: rejected }, null, 1), 'utf8');
 }

@@ -79,10 +79,12 @@ export interface Notice {
  * One line per problem, Ukrainian then English:
  *   рядок 12, поле «Чинний до», значення "31.02.2024": такої дати не існує / no such date
  */
-export function formatProblem(p: RowProblem): string {
+export function formatProblem(p: RowProblem, format: 'csv' | 'geojson' = 'csv'): string {
+  // a GeoJSON file's records are its features, numbered from 1
+  const [one, many] = format === 'geojson' ? ['об’єкт', 'об’єкти'] : ['рядок', 'рядки'];
   const where = p.lines && (p.lines.length > 1 || p.lines[0][0] !== p.lines[0][1])
-    ? `рядки ${rangesText(p.lines)} (${p.lines.reduce((n, [a, b]) => n + b - a + 1, 0)})`
-    : p.line === null ? 'файл' : `рядок ${p.line}`;
+    ? `${many} ${rangesText(p.lines)} (${p.lines.reduce((n, [a, b]) => n + b - a + 1, 0)})`
+    : p.line === null ? 'файл' : `${one} ${p.line}`;
   const field = p.fields && p.fields.length > 1 ? `, поля ${p.fields.map((f) => `«${f}»`).join(', ')}` : p.field === null ? '' : `, поле «${p.field}»`;
   const value = p.value === null ? '' : `, значення ${JSON.stringify(p.value)}`;
   return `${where}${field}${value}: ${p.uk} / ${p.en}`;

@@ -3,11 +3,14 @@
  * per kind of data; each parses its own options and returns its exit code
  * (0 done, 1 the data has problems, 2 the command is wrong).
  */
-import { runRegistryImport, USAGE as REGISTRY_USAGE } from './import-registry.js';
+import { ADDRESS_DATASET } from '../../data-import/addresses/dataset.js';
+import { REGISTRY_DATASET } from '../../data-import/registry/import.js';
+import { runDatasetImport, usageOf } from './import-dataset.js';
 
-const SUBCOMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; usage: string }> = {
-  registry: { run: runRegistryImport, usage: REGISTRY_USAGE },
-};
+/** Every dataset the one importer reads (data-import/kit/run.ts), by its subcommand. */
+const SUBCOMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; usage: string }> = Object.fromEntries(
+  [REGISTRY_DATASET, ADDRESS_DATASET].map((dataset) => [dataset.name, { run: (argv: string[]) => runDatasetImport(dataset as never, argv), usage: usageOf(dataset.name) }]),
+);
 
 const [subcommand, ...rest] = process.argv.slice(2);
 const chosen = subcommand ? SUBCOMMANDS[subcommand] : undefined;

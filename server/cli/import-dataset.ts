@@ -7,21 +7,23 @@ import { openDatabase } from '../db/open.js';
 import { CrsError, resolveCrs } from '../../data-import/kit/crs.js';
 import type { DelimiterChoice, EncodingChoice } from '../../data-import/kit/encoding.js';
 import type { AxisOrder } from '../../data-import/registry/rows.js';
-import { importRegistry, ImportUsageError } from '../../data-import/registry/import.js';
+import type { Dataset } from '../../data-import/kit/dataset.js';
+import { importDataset, ImportUsageError } from '../../data-import/kit/run.js';
 import { progressReporter } from '../../data-import/kit/progress.js';
 import { rejectedFileName, rejectedRowsFile } from '../../data-import/kit/rejected.js';
 import { formatNotice, formatProblem, formatSummary } from '../../data-import/kit/report.js';
 
 /**
- * `npm run import -- registry …`: a department's spreadsheet into a hromada's registry.
+ * `npm run import -- <dataset> …`: a council department's file (CSV or GeoJSON) into one of a
+ * hromada's datasets — the registry, the address points — through the one importer.
  *
  * Exit codes: 0 imported (or, with --dry-run, would import cleanly; with --skip-invalid, the good
  * rows were written); 1 the file has problems and nothing was written — every one is printed, one
  * line each; 2 the command itself is wrong (options, unknown hromada or CRS, database not migrated).
  */
 
-export const USAGE = `Використання / usage:
-  npm run import -- registry --municipality <slug> --file <objects.csv> [--crs EPSG:6387 | --crs "+proj=…"]
+export const usageOf = (name: string) => `Використання / usage:
+  npm run import -- ${name} --municipality <slug> --file <file.csv|file.geojson> [--crs EPSG:6387 | --crs "+proj=…"]
                              [--dry-run] [--skip-invalid] [--encoding auto|utf-8|windows-1251|utf-16le]
                              [--delimiter auto|,|;|tab] [--axis-order east-north|north-east] [--json]
 
@@ -39,12 +41,12 @@ const DELIMITERS: Record<string, DelimiterChoice> = { auto: 'auto', ',': ',', ';
 
 class UsageError extends Error {}
 
-export async function runRegistryImport(argv: string[]): Promise<number> {
+export async function runDatasetImport<F extends string, Rows>(dataset: Dataset<F, Rows>, argv: string[]): Promise<number> {
   let args;
   try {
     args = parseOptions(argv);
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    process.stderr.write(`${(error as Error).message}\n\n${usageOf(dataset.name)}\n`);
     return 2;
   }
   const say = (message: string) => process.stderr.write(`${message}\n`);
@@ -62,7 +64,7 @@ export async function runRegistryImport(argv: string[]): Promise<number> {
       return 2;
     }
     const progress = input.length > 256 * 1024 ? progressReporter() : undefined;
-    const report = await importRegistry(db, {
+    const report = await importDataset(db, dataset, {
       municipalitySlug: args.municipality, input, fileName: basename(args.file), crs: args.crs,
       dryRun: args.dryRun, skipInvalid: args.skipInvalid, userId: null,
       encoding: args.encoding, delimiter: args.delimiter, axisOrder: args.axisOrder, onProgress: progress?.update,
@@ -76,7 +78,7 @@ export async function runRegistryImport(argv: string[]): Promise<number> {
     if (args.json) process.stdout.write(`${JSON.stringify({ ...report, rejectedFile: rejectedPath ?? null }, null, 2)}\n`);
     const out = args.json ? say : (line: string) => process.stdout.write(`${line}\n`);
     for (const notice of report.notices) out(formatNotice(notice));
-    for (const problem of report.problemSummary) out(formatProblem(problem));
+    for (const problem of report.problemSummary) out(formatProblem(problem, report.format));
     for (const line of formatSummary(report)) out(line);
     if (rejectedPath) out(`Відхилені рядки / rejected rows: ${rejectedPath}`);
     if (report.problems.length > 0 && !report.written) return 1;
