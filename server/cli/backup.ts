@@ -1,9 +1,8 @@
 /**
- * `npm run backup [-- --out <file or folder>]`: a consistent copy of the embedded database in
+ * `npm run backup [-- --out <file.tar.gz or folder>]`: a consistent copy of the embedded database in
  * DATA_DIR, as a dated .tar.gz in ./backups/ (see server/db/backup.ts). Refused while the server
  * runs: stop it, back up (a few seconds), start it. On PostgreSQL it prints the pg_dump command.
  */
-import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { backupDataFolder, backupFileName } from '../db/backup.js';
@@ -20,10 +19,8 @@ try {
     say('(restore: pg_restore --clean --if-exists --no-owner --dbname="$DATABASE_URL" <file>.dump)');
     process.exit(1);
   }
-  const out = values.out ?? 'backups';
-  if (!values.out) mkdirSync(out, { recursive: true });
   const started = Date.now();
-  const file = await backupDataFolder(config.DATA_DIR, out);
+  const file = await backupDataFolder(config.DATA_DIR, values.out ?? 'backups');
   say(`Backed up ${config.DATA_DIR} to ${file} in ${((Date.now() - started) / 1000).toFixed(1)} s. Keep a copy off this machine.`);
 } catch (error) {
   say(error instanceof DataFolderBusyError

@@ -32,12 +32,14 @@ export function backupFileName(at = new Date()): string {
 }
 
 /**
- * Writes a backup of dataDir to `out` (a file, or a folder to put a dated file in); returns the
- * file's path. Throws DataFolderBusyError while another process (the server) holds the folder.
+ * Writes a backup of dataDir to `out`: a file named *.tar.gz, or a folder (made when missing) to
+ * put a dated file in; returns the file's path. Throws DataFolderBusyError while another process
+ * (the server) holds the folder.
  */
 export async function backupDataFolder(dataDir: string, out: string, holder = 'npm run backup'): Promise<string> {
   if (!existsSync(join(dataDir, 'PG_VERSION'))) throw new BackupError(`There is no database in ${dataDir} to back up.`);
-  const file = existsSync(out) && statSync(out).isDirectory() ? join(out, backupFileName()) : out;
+  const intoFolder = !out.endsWith('.tar.gz') || (existsSync(out) && statSync(out).isDirectory());
+  const file = intoFolder ? join(out, backupFileName()) : out;
   if (existsSync(file)) throw new BackupError(`${file} already exists; name another file.`);
   const db = await openEmbedded({ dataDir, holder });
   let bytes: Buffer;
@@ -47,6 +49,7 @@ export async function backupDataFolder(dataDir: string, out: string, holder = 'n
     await db.close();
   }
   // whole or not at all: a backup cut short by a full disk must not look like a backup
+  if (intoFolder) mkdirSync(out, { recursive: true });
   const partial = `${file}.partial`;
   writeFileSync(partial, bytes);
   renameSync(partial, file);
