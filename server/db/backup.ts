@@ -17,7 +17,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openEmbedded } from './embedded.js';
-import { LOCK_FILE, lockDataFolder } from './lock.js';
+import { DataFolderBusyError, liveHolder, LOCK_FILE, lockDataFolder } from './lock.js';
 
 /** Folders a restore keeps inside the data folder while it works. */
 const RESTORING = '.restoring';
@@ -73,6 +73,8 @@ function isGzip(file: string): boolean {
  * untouched when the backup does not open.
  */
 export async function restoreDataFolder(file: string, dataDir: string, options: RestoreOptions = {}): Promise<void> {
+  const busy = existsSync(dataDir) ? liveHolder(dataDir) : null; // the first thing to say, whatever the file
+  if (busy) throw new DataFolderBusyError(dataDir, busy);
   if (!existsSync(file) || !statSync(file).isFile()) throw new BackupError(`No backup file ${file}.`);
   if (!isGzip(file)) throw new BackupError(`${file} is not a backup made by npm run backup (a .tar.gz).`);
   mkdirSync(dataDir, { recursive: true });

@@ -1,5 +1,6 @@
-import { mkdirSync, accessSync, constants } from 'node:fs';
+import { mkdirSync, accessSync, constants, fsyncSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { NodeFS } from '@electric-sql/pglite/nodefs';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { lockDataFolder } from './lock.js';
@@ -41,16 +42,41 @@ function wrap(q: PGlite | Transaction): Queryable {
 }
 
 /**
+ * Durability. Every write PGlite makes is a write(2) of its own into the folder (emscripten's
+ * NODEFS keeps no cache), and a commit returns once its WAL record is written: a process that is
+ * killed (SIGKILL, a crash, the OOM killer) loses no committed transaction, the next open replays
+ * the WAL (test/foundation/embedded-crash.test.ts). What PGlite does not do by itself is fsync: it
+ * starts PostgreSQL with -F (fsync off), its fdatasync is a no-op and NODEFS has no fsync, so a
+ * power cut or a kernel crash could lose the commits of the last seconds, or tear a data page
+ * being written. So we start it with fsync on, WAL synced by fsync (the one call that reaches
+ * the file system here), and give NODEFS the fsync it lacks. Cost, measured on the 2-core
+ * development machine (ext4 on a virtual disk), 200 single-row commits on a copy of the test
+ * database: 3.4-3.7 ms a commit without, 3.9-5.4 ms with; imports and seeding commit once, so
+ * they hardly notice.
+ */
+class DurableNodeFS extends NodeFS {
+  override async init(pg: PGlite, opts: Parameters<NodeFS['init']>[1]) {
+    const { emscriptenOpts } = await super.init(pg, opts);
+    const giveNodefsFsync = (mod: { FS: { filesystems: Record<string, { stream_ops: Record<string, unknown> }> } }) => {
+      // a directory's stream has no file descriptor (nfd): PostgreSQL's fsync of a directory is then a no-op, as before
+      mod.FS.filesystems.NODEFS.stream_ops.fsync = (stream: { nfd?: number }) => {
+        if (stream.nfd !== undefined) fsyncSync(stream.nfd);
+        return 0;
+      };
+    };
+    return { emscriptenOpts: { ...emscriptenOpts, preRun: [...(emscriptenOpts.preRun ?? []), giveNodefsFsync as never] } };
+  }
+}
+
+const durableStartParams = [
+  ...PGlite.defaultStartParams.filter((param) => param !== '-F'),
+  '-c', 'fsync=on', '-c', 'wal_sync_method=fsync',
+];
+
+/**
  * Opens the embedded PGlite+PostGIS database. The first open of a new folder unpacks PostGIS (~15 s).
  * A folder is held by one process at a time: a second opener gets DataFolderBusyError (lock.ts).
- *
- * Durability: every write PGlite makes is a write(2) of its own into the folder (emscripten's
- * NODEFS, no in-process cache), and a commit returns only after its WAL record is written, so a
- * process that is killed (SIGKILL, a crash, the OOM killer) loses no committed transaction: the
- * next open replays the WAL (test/foundation/embedded-crash.test.ts). PGlite does not fsync
- * (it starts PostgreSQL with -F, and NODEFS has no fsync), so a power cut or a kernel crash can
- * lose the last seconds the operating system had not yet written to disk; take backups, or use
- * PostgreSQL where that matters.
+ * Commits are durable (see DurableNodeFS above).
  */
 export async function openEmbedded(options: EmbeddedOptions = {}): Promise<EmbeddedDatabase> {
   let lock: ReturnType<typeof lockDataFolder> | undefined;
@@ -63,6 +89,7 @@ export async function openEmbedded(options: EmbeddedOptions = {}): Promise<Embed
   try {
     pg = await PGlite.create({
       dataDir: options.dataDir,
+      ...(options.dataDir ? { fs: new DurableNodeFS(options.dataDir), startParams: durableStartParams } : {}),
       loadDataDir: options.loadDataDir,
       extensions: { postgis, pg_trgm },
       parsers,

@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
 import type { Database } from './database.js';
 import { openEmbedded } from './embedded.js';
-import { DataFolderBusyError } from './lock.js';
+import { DataFolderBusyError, liveHolder } from './lock.js';
 import { openPostgres } from './postgres.js';
 
 export class DatabaseOpenError extends Error {}
@@ -40,6 +40,9 @@ export async function openDatabase(
       throw new DatabaseOpenError(`Cannot reach PostgreSQL at ${where.hostname}:${where.port || 5432}${where.pathname}: ${(error as Error).message}`);
     }
   }
+  // refused before the progress line, so that a refusal is the one line printed
+  const busy = liveHolder(config.DATA_DIR);
+  if (busy) throw new DataFolderBusyError(config.DATA_DIR, busy);
   onProgress(`Opening the embedded PostGIS database in ${config.DATA_DIR} (the first start unpacks PostGIS, ~15 s) …`);
   try {
     return await openEmbedded({ dataDir: config.DATA_DIR, holder });
