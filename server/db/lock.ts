@@ -112,7 +112,7 @@ function readHolder(path: string): LockHolder | null | 'absent' {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'absent';
+    if (['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) return 'absent'; // no folder, no lock
     throw error;
   }
   try {

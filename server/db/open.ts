@@ -40,11 +40,11 @@ export async function openDatabase(
       throw new DatabaseOpenError(`Cannot reach PostgreSQL at ${where.hostname}:${where.port || 5432}${where.pathname}: ${(error as Error).message}`);
     }
   }
-  // refused before the progress line, so that a refusal is the one line printed
-  const busy = liveHolder(config.DATA_DIR);
-  if (busy) throw new DataFolderBusyError(config.DATA_DIR, busy);
-  onProgress(`Opening the embedded PostGIS database in ${config.DATA_DIR} (the first start unpacks PostGIS, ~15 s) …`);
   try {
+    // refused before the progress line, so that a refusal is the one line printed
+    const busy = liveHolder(config.DATA_DIR);
+    if (busy) throw new DataFolderBusyError(config.DATA_DIR, busy);
+    onProgress(`Opening the embedded PostGIS database in ${config.DATA_DIR} (the first start unpacks PostGIS, ~15 s) …`);
     return await openEmbedded({ dataDir: config.DATA_DIR, holder });
   } catch (error) {
     if (error instanceof DataFolderBusyError) throw error;
