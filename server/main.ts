@@ -4,21 +4,20 @@
  * on SIGTERM/SIGINT. Any start-up failure is one clear line and a non-zero exit.
  */
 import { ConfigError, loadConfig } from './config.js';
-import { DatabaseOpenError, openDatabase } from './db/open.js';
+import { DatabaseOpenError, DataFolderBusyError, openDatabase, type OpenedDatabase } from './db/open.js';
 import { migrate, MigrationError } from './db/migrate.js';
 import { createContext, createLogger, listen, PortInUseError } from './server.js';
 import { hasAnyMunicipality, seedDemo } from '../data-import/demo/index.js';
-import type { Database } from './db/database.js';
 
 const say = (message: string) => process.stderr.write(`[prozore-misto] ${message}\n`);
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config);
-  let db: Database | undefined;
+  let db: OpenedDatabase | undefined;
   try {
     const started = Date.now();
-    db = await openDatabase(config, say);
+    db = await openDatabase(config, say, 'the server (npm start), starting');
     const applied = await migrate(db, { onApply: (name) => say(`Applying migration ${name} …`) });
     if (applied.length) say(`Applied ${applied.length} migration(s).`);
     if (config.SEED_DEMO === 'auto' && !(await hasAnyMunicipality(db))) {
@@ -36,6 +35,7 @@ async function main(): Promise<void> {
     }
     const ctx = await createContext(config, db, logger);
     const running = await listen(ctx);
+    db.describeHolder(`the server on port ${new URL(running.url).port}`);
     say(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s on ${db.kind === 'embedded' ? 'the embedded PostGIS' : 'PostgreSQL'}:`);
     for (const m of ctx.municipalities.list()) say(`  ${running.url}/${m.slug}/  — ${m.nameUk}`);
 
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
-  const known = [ConfigError, DatabaseOpenError, MigrationError, PortInUseError].some((k) => error instanceof k);
+  const known = [ConfigError, DatabaseOpenError, DataFolderBusyError, MigrationError, PortInUseError].some((k) => error instanceof k);
   say(known ? error.message : `Start-up failed: ${error.message}`);
   process.exit(1);
 });

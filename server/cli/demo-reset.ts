@@ -8,11 +8,12 @@
  *   npm run demo:reset -- --scale 20         the benchmark's denser data
  *   npm run demo:reset -- --seed 7 --only slovyansk
  *
- * Stop the server first, or restart it after: it keeps the hromadas it serves in memory.
+ * On the embedded database it is refused while the server runs (one process at a time: see
+ * server/db/lock.ts). On PostgreSQL, restart the server after: it keeps the hromadas it serves in memory.
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { openDatabase } from '../db/open.js';
+import { DataFolderBusyError, openDatabase } from '../db/open.js';
 import { migrate } from '../db/migrate.js';
 import { clearAllDataIn, DEFAULT_SEED, seedDemoIn, type DemoOptions } from '../../data-import/demo/index.js';
 
@@ -35,7 +36,7 @@ function readOptions(): DemoOptions {
 
 try {
   const options = readOptions();
-  const db = await openDatabase(loadConfig(), say);
+  const db = await openDatabase(loadConfig(), say, 'npm run demo:reset');
   try {
     await migrate(db, { onApply: (name) => say(`Applying ${name} …`) });
     const started = Date.now();
@@ -53,6 +54,8 @@ try {
     await db.close();
   }
 } catch (error) {
-  say(`demo:reset failed: ${(error as Error).message}`);
+  say(error instanceof DataFolderBusyError
+    ? error.advising('stop it first, then demo:reset, then start it again')
+    : `demo:reset failed: ${(error as Error).message}`);
   process.exit(1);
 }

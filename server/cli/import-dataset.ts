@@ -3,10 +3,11 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { MigrationError, pendingMigrations } from '../db/migrate.js';
+import { DataFolderBusyError } from '../db/lock.js';
 import { openDatabase } from '../db/open.js';
 import { CrsError, resolveCrs } from '../../data-import/kit/crs.js';
 import type { DelimiterChoice, EncodingChoice } from '../../data-import/kit/encoding.js';
-import type { AxisOrder } from '../../data-import/registry/rows.js';
+import type { AxisOrder } from '../../data-import/kit/place.js';
 import type { Dataset } from '../../data-import/kit/dataset.js';
 import { importDataset, ImportUsageError } from '../../data-import/kit/run.js';
 import { progressReporter } from '../../data-import/kit/progress.js';
@@ -56,7 +57,8 @@ export async function runDatasetImport<F extends string, Rows>(dataset: Dataset<
     db = await openDatabase(loadConfig(), say);
   } catch (error) {
     say((error as Error).message);
-    return 2;
+    // a folder another process holds is not a wrong command: the data waits, as with bad rows
+    return error instanceof DataFolderBusyError ? 1 : 2;
   }
   try {
     if ((await pendingMigrations(db)).length > 0) {

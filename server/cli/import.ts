@@ -2,9 +2,15 @@
  * `npm run import -- <what> …`: imports from the files council departments keep. One subcommand
  * per kind of data; each parses its own options and returns its exit code
  * (0 done, 1 the data has problems, 2 the command is wrong).
+ *
+ * On the embedded database a running server holds the data folder (server/db/lock.ts): the
+ * import is then refused at once (exit 1) with the way that works while it runs, the upload on
+ * the map. The opener's lock is what protects the folder; this look first only words the refusal.
  */
 import { ADDRESS_DATASET } from '../../data-import/addresses/dataset.js';
 import { REGISTRY_DATASET } from '../../data-import/registry/import.js';
+import { loadConfig } from '../config.js';
+import { DataFolderBusyError, liveHolder } from '../db/lock.js';
 import { runDatasetImport, usageOf } from './import-dataset.js';
 
 /** Every dataset the one importer reads (data-import/kit/run.ts), by its subcommand. */
@@ -20,6 +26,8 @@ if (!chosen) {
     `npm run import -- <${Object.keys(SUBCOMMANDS).join('|')}> …\n\n${Object.values(SUBCOMMANDS).map((s) => s.usage).join('\n\n')}\n`,
   );
   process.exitCode = 2;
+} else if (heldBySomeoneElse()) {
+  process.exitCode = 1;
 } else {
   try {
     process.exitCode = await chosen.run(rest);
@@ -27,4 +35,19 @@ if (!chosen) {
     process.stderr.write(`${(error as Error).stack ?? error}\n`);
     process.exitCode = 1;
   }
+}
+
+function heldBySomeoneElse(): boolean {
+  let config;
+  try {
+    config = loadConfig();
+  } catch {
+    return false; // the subcommand reports a bad setting in its own words
+  }
+  const holder = config.DATABASE_URL ? null : liveHolder(config.DATA_DIR);
+  if (holder) {
+    process.stderr.write(`${DataFolderBusyError.line(config.DATA_DIR, holder,
+      'upload the file on the map instead (signed in as a registry editor: «Імпорт із таблиці (CSV)», with a preview), or stop it first')}\n`);
+  }
+  return holder !== null;
 }

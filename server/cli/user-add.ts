@@ -2,11 +2,13 @@
  * `npm run user:add -- --municipality slovyansk --login editor --name "Олена Коваль" --roles registry_editor`
  * The password is read from the PM_PASSWORD environment variable or, when absent, asked on the terminal
  * (never an argument: it would land in the shell history and the process list).
+ * On the embedded database it is refused while the server runs (one process at a time: see
+ * server/db/lock.ts); there is no page for adding accounts yet, so: stop, add, start.
  */
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
 import { loadConfig } from '../config.js';
-import { openDatabase } from '../db/open.js';
+import { DataFolderBusyError, openDatabase } from '../db/open.js';
 import { migrate } from '../db/migrate.js';
 import { createUser } from '../auth/users.js';
 import type { Role } from '../auth/sessions.js';
@@ -32,7 +34,7 @@ try {
     password = await rl.question('Password: ');
     rl.close();
   }
-  const db = await openDatabase(loadConfig(), () => {});
+  const db = await openDatabase(loadConfig(), () => {}, 'npm run user:add');
   try {
     await migrate(db);
     const id = await createUser(db, {
@@ -48,6 +50,8 @@ try {
     await db.close();
   }
 } catch (error) {
-  say((error as Error).message);
+  say(error instanceof DataFolderBusyError
+    ? error.advising('stop it, add the user, then start it again (accounts cannot be added from the map yet)')
+    : (error as Error).message);
   process.exit(1);
 }
