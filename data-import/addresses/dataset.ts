@@ -20,7 +20,8 @@ import { idRanges, Rollback } from '../kit/run.js';
 
 export const ADDRESS_FIELDS = {
   street_uk: ['Вулиця', 'Назва вулиці', 'street', 'street_uk'],
-  street_en: ['Вулиця англійською', 'Вулиця (англ.)', 'street_en'],
+  // not «Вулиця (англ.)»: a header's bracketed ending is dropped, which would make it «Вулиця»
+  street_en: ['Вулиця англійською', 'Вулиця англ.', 'street_en'],
   house_number: ['Номер будинку', 'Будинок', 'Номер', 'house_number', 'house', 'housenumber'],
   postcode: ['Індекс', 'Поштовий індекс', 'postcode', 'postal_code'],
   ...PLACE_FIELDS,
