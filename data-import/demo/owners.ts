@@ -12,11 +12,13 @@
  */
 import type { Queryable } from '../../server/db/database.js';
 import { edrpouCheckDigit } from '../../server/rules/edrpou.js';
-import { column, inChunks, reserveIds } from './batch.js';
+import { reserveIds } from './batch.js';
 import type { CityProfile } from './cities.js';
 import { companyName, mailbox, mobilePhone, MUNICIPAL_ENTERPRISES, personName, surnameWithInitials } from './names.js';
 import type { Random } from './random.js';
 import { transliterate } from './transliterate.js';
+import * as core from '../../server/registry/core/bulk.js';
+import { Written } from '../../server/catalog/write.js';
 
 export const OWNERS_PER_CITY = 150;
 
@@ -120,21 +122,14 @@ export function planOwners(city: CityProfile, random: Random, scale: number): Om
   return owners;
 }
 
+/** The planned owners, with ids drawn now, written through the registry's write core. */
 export async function insertOwners(tx: Queryable, municipalityId: number, planned: Omit<Owner, 'id'>[]): Promise<Owner[]> {
   const ids = await reserveIds(tx, 'owner', planned.length);
   const owners = planned.map((o, i) => ({ ...o, id: ids[i] }));
-  await inChunks(owners, (chunk) =>
-    tx.query(
-      `INSERT INTO owner (id, municipality_id, kind, name, edrpou, public_contact, rnokpp, private_phone, private_email)
-       SELECT id, $1, kind, name, edrpou, public_contact, rnokpp, private_phone, private_email
-       FROM unnest($2::integer[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-            AS o(id, kind, name, edrpou, public_contact, rnokpp, private_phone, private_email)`,
-      [
-        municipalityId, column(chunk, 'id'), column(chunk, 'kind'), column(chunk, 'name'), column(chunk, 'edrpou'),
-        column(chunk, 'publicContact'), column(chunk, 'rnokpp'), column(chunk, 'privatePhone'), column(chunk, 'privateEmail'),
-      ],
-    ),
-  );
+  await core.insertOwners(tx, new Written(), { municipalityId, userId: null }, owners.map((o) => ({
+    id: o.id, kind: o.kind, name: o.name, edrpou: o.edrpou, rnokpp: o.rnokpp,
+    public_contact: o.publicContact, private_phone: o.privatePhone, private_email: o.privateEmail,
+  })));
   return owners;
 }
 

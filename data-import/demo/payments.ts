@@ -16,11 +16,12 @@
  * random stream so that nothing else does.
  */
 import type { Queryable } from '../../server/db/database.js';
-import { inChunks } from './batch.js';
 import { addDays, daysBetween, earlier, later, monthEnd, monthStart, type IsoDate } from './calendar.js';
 import type { Random } from './random.js';
 import type { RegistryObject } from './registry.js';
 import type { PermitRow } from './permits.js';
+import * as core from '../../server/registry/core/bulk.js';
+import { Written } from '../../server/catalog/write.js';
 
 export interface PaymentRow {
   objectId: number;
@@ -99,18 +100,9 @@ export function planPayments(random: Random, objects: readonly RegistryObject[],
   return rows;
 }
 
+/** The planned payments, through the registry's write core. */
 export async function insertPayments(tx: Queryable, municipalityId: number, payments: readonly PaymentRow[]): Promise<void> {
-  await inChunks(payments, (chunk) =>
-    tx.query(
-      `INSERT INTO payment (municipality_id, object_id, amount_uah, period_from, period_to, paid_on, document)
-       SELECT $1, object_id, amount_uah, period_from, period_to, paid_on, document
-       FROM unnest($2::integer[], $3::numeric[], $4::date[], $5::date[], $6::date[], $7::text[])
-            AS p(object_id, amount_uah, period_from, period_to, paid_on, document)`,
-      [
-        municipalityId,
-        chunk.map((p) => p.objectId), chunk.map((p) => p.amount), chunk.map((p) => p.periodFrom),
-        chunk.map((p) => p.periodTo), chunk.map((p) => p.paidOn), chunk.map((p) => p.document),
-      ],
-    ),
-  );
+  await core.insertPayments(tx, new Written(), { municipalityId, userId: null }, payments.map((p) => ({
+    object_id: p.objectId, amount_uah: p.amount, paid_on: p.paidOn, period_from: p.periodFrom, period_to: p.periodTo, document: p.document,
+  })));
 }

@@ -17,9 +17,10 @@
  * same seed tells the same story on any day.
  */
 import type { Queryable } from '../../server/db/database.js';
-import { inChunks } from './batch.js';
 import { addDays, daysBetween, earlier, ukDate, year, type IsoDate } from './calendar.js';
 import type { Random } from './random.js';
+import * as core from '../../server/registry/core/bulk.js';
+import { Written } from '../../server/catalog/write.js';
 
 export type Legality = 'legal' | 'expiring' | 'expired' | 'no_permit' | 'dismantled';
 
@@ -162,21 +163,10 @@ export function planTimeline(
   return { installedOn, dismantledOn, permits, hasContract: permits.some((p) => p.contractNumber !== null) };
 }
 
+/** The planned permits, through the registry's write core. */
 export async function insertPermits(tx: Queryable, municipalityId: number, permits: readonly PermitRow[]): Promise<void> {
-  await inChunks(permits, (chunk) =>
-    tx.query(
-      `INSERT INTO permit (municipality_id, object_id, kind, number, issued_on, valid_from, valid_until, decision, status,
-                           contract_number, contract_date)
-       SELECT $1, object_id, kind, number, issued_on, valid_from, valid_until, decision, status, contract_number, contract_date
-       FROM unnest($2::integer[], $3::text[], $4::text[], $5::date[], $6::date[], $7::date[], $8::text[], $9::text[],
-                   $10::text[], $11::date[])
-            AS p(object_id, kind, number, issued_on, valid_from, valid_until, decision, status, contract_number, contract_date)`,
-      [
-        municipalityId,
-        chunk.map((p) => p.objectId), chunk.map((p) => p.kind), chunk.map((p) => p.number), chunk.map((p) => p.issuedOn),
-        chunk.map((p) => p.validFrom), chunk.map((p) => p.validUntil), chunk.map((p) => p.decision), chunk.map((p) => p.status),
-        chunk.map((p) => p.contractNumber), chunk.map((p) => p.contractDate),
-      ],
-    ),
-  );
+  await core.insertPermits(tx, new Written(), { municipalityId, userId: null }, permits.map((p) => ({
+    object_id: p.objectId, kind: p.kind, number: p.number, issued_on: p.issuedOn, valid_from: p.validFrom, valid_until: p.validUntil,
+    decision: p.decision, status: p.status, contract_number: p.contractNumber, contract_date: p.contractDate,
+  })));
 }

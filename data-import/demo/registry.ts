@@ -14,13 +14,14 @@
  */
 import type { Queryable } from '../../server/db/database.js';
 import { addressText, type AddressPlan, type House } from './addresses.js';
-import { inChunks } from './batch.js';
 import { centrality, type CityProfile } from './cities.js';
 import { OwnerPicker, type Owner } from './owners.js';
 import { LEGALITY_SHARES, planTimeline, PermitNumbers, type Legality, type PermitRow } from './permits.js';
 import { LocalPlane, PointGrid, type Ring, type XY } from './plane.js';
 import type { Random } from './random.js';
 import type { IsoDate } from './calendar.js';
+import { insertObjects } from '../../server/registry/core/bulk.js';
+import { Written } from '../../server/catalog/write.js';
 
 export const MAF_PER_CITY = 1500;
 export const ADVERTISING_PER_CITY = 700;
@@ -218,28 +219,12 @@ export function planRegistry(
   return { objects, permits };
 }
 
+/** The planned objects, through the registry's write core (its field and boundary rules, its audit). */
 export async function insertRegistryObjects(tx: Queryable, municipalityId: number, objects: readonly RegistryObject[]): Promise<void> {
-  await inChunks(objects, (chunk) =>
-    tx.query(
-      `INSERT INTO registry_object (id, municipality_id, type_code, geom, address, width_m, height_m, sides, area_m2,
-                                    lighting, installed_on, dismantled_on, external_id, owner_id, monthly_fee_uah, description)
-       SELECT id, $1, type_code,
-              CASE WHEN wkt IS NULL THEN ST_SetSRID(ST_MakePoint(lon, lat), 4326) ELSE ST_GeomFromText(wkt, 4326) END,
-              address, width_m, height_m, sides, area_m2, lighting, installed_on, dismantled_on, external_id, owner_id,
-              monthly_fee_uah, description
-       FROM unnest($2::integer[], $3::text[], $4::float8[], $5::float8[], $6::text[], $7::text[], $8::numeric[],
-                   $9::numeric[], $10::smallint[], $11::numeric[], $12::boolean[], $13::date[], $14::date[], $15::text[],
-                   $16::integer[], $17::numeric[], $18::text[])
-            AS o(id, type_code, lon, lat, wkt, address, width_m, height_m, sides, area_m2, lighting, installed_on,
-                 dismantled_on, external_id, owner_id, monthly_fee_uah, description)`,
-      [
-        municipalityId,
-        chunk.map((o) => o.id), chunk.map((o) => o.typeCode), chunk.map((o) => o.lon), chunk.map((o) => o.lat),
-        chunk.map((o) => o.wkt), chunk.map((o) => o.address), chunk.map((o) => o.size.width), chunk.map((o) => o.size.height),
-        chunk.map((o) => o.size.sides), chunk.map((o) => o.size.area), chunk.map((o) => o.size.lighting),
-        chunk.map((o) => o.installedOn), chunk.map((o) => o.dismantledOn), chunk.map((o) => o.externalId),
-        chunk.map((o) => o.owner?.id ?? null), chunk.map((o) => o.monthlyFee), chunk.map((o) => o.description),
-      ],
-    ),
-  );
+  await insertObjects(tx, new Written(), { municipalityId, userId: null }, objects.map((o) => ({
+    id: o.id, type_code: o.typeCode, wkt: o.wkt ?? `POINT(${o.lon} ${o.lat})`, address: o.address,
+    width_m: o.size.width, height_m: o.size.height, sides: o.size.sides, area_m2: o.size.area, lighting: o.size.lighting,
+    installed_on: o.installedOn, dismantled_on: o.dismantledOn, external_id: o.externalId, owner_id: o.owner?.id ?? null,
+    monthly_fee_uah: o.monthlyFee, description: o.description,
+  })));
 }

@@ -9,6 +9,8 @@ import { backends } from '../support/backends.js';
 import { signIn, startTestServer, type Session, type TestServer } from '../support/server.js';
 import { edrpouCheckDigit } from '../../server/rules/edrpou.js';
 import { OBJECT_FIELDS, PAYMENT_FIELDS } from '../../server/rules/registry.js';
+import { Written } from '../../server/catalog/write.js';
+import { insertObjects } from '../../server/registry/core/bulk.js';
 import { csv } from '../import/support.js';
 import { addDays, api, created, mark, municipalityId, point, pointsInside, send, today } from './fixtures.js';
 
@@ -119,6 +121,31 @@ describe.each(backends())('the registry write core on %s', (kind) => {
     expect((await auditOf('permit', permit.id)).at(-1)).toMatchObject({ action: 'update', after: { row_version: 2, valid_until: addDays(now, 400) } });
     const stalePermit = await send(editor, 'PATCH', `${api(SLUG)}/objects/${o.id}/permits/${permit.id}`, { row_version: permit.row_version, decision: 'Рішення №1' });
     expect(stalePermit.status).toBe(409);
+  });
+
+  it('the demo generator writes through the same core: every seeded record has its audit entry, and a record breaking a rule stops the batch', async () => {
+    const m = await municipalityId(server, SLUG);
+    const { rows: [c] } = await server.db.query<{ objects: number; audited: number; owners: number; owners_audited: number }>(
+      `SELECT (SELECT count(*) FROM registry_object o WHERE o.municipality_id = $1 AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'registry_object' AND a.entity_id = o.id::text AND a.action = 'create'))::int AS objects,
+              (SELECT count(*) FROM audit_log WHERE municipality_id = $1 AND entity = 'registry_object' AND action = 'create' AND user_id IS NULL)::int AS audited,
+              (SELECT count(*) FROM owner w WHERE w.municipality_id = $1 AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'owner' AND a.entity_id = w.id::text))::int AS owners,
+              (SELECT count(*) FROM audit_log WHERE municipality_id = $1 AND entity = 'owner' AND action = 'create' AND user_id IS NULL)::int AS owners_audited`, [m]);
+    expect(c.objects).toBe(0);
+    expect(c.owners).toBe(0);
+    expect(c.audited).toBeGreaterThan(2000);
+    expect(c.owners_audited).toBeGreaterThan(100);
+
+    const base = { type_code: 'kiosk', address: 'вулиця Масова, 1', width_m: 2, height_m: 2.5, sides: null, area_m2: 5, lighting: null,
+      installed_on: null, dismantled_on: null, external_id: null, owner_id: null, monthly_fee_uah: null, description: null };
+    const actor = { municipalityId: m, userId: null };
+    const { rows: [{ id }] } = await server.db.query<{ id: number }>("SELECT nextval(pg_get_serial_sequence('registry_object', 'id'))::int AS id");
+    await expect(server.db.transaction((tx) => insertObjects(tx, new Written(), actor, [
+      { ...base, id, wkt: `POINT(${spots[6][0]} ${spots[6][1]})` },
+      { ...base, id: id + 1, wkt: 'POINT(30.52 50.45)' },
+    ]))).rejects.toThrow(/registry_object №2, поле geometry .*поза межами громади/);
+    await expect(server.db.transaction((tx) => insertObjects(tx, new Written(), actor, [{ ...base, id, wkt: `POINT(${spots[6][0]} ${spots[6][1]})`, width_m: 0.001 }])))
+      .rejects.toThrow(/поле width_m \(0.001\)/);
+    expect((await server.db.query('SELECT count(*)::int AS n FROM registry_object WHERE id IN ($1, $2)', [id, id + 1])).rows[0].n).toBe(0);
   });
 
   it('the database keeps what the shared field rules allow: every decimal rule fits its numeric(p, s) column exactly', async () => {
