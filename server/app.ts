@@ -10,6 +10,7 @@ import { authRoutes, sessionReader } from './auth/routes.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { municipalityRoutes } from './municipalities/routes.js';
 import { registryRoutes } from './registry/routes.js';
+import { placeRoutes } from './places/routes.js';
 import { ogcRoutes } from './ogc/routes.js';
 import { tileRoutes } from './tiles/routes.js';
 import { webRoutes } from './web/routes.js';
@@ -75,6 +76,7 @@ export function createApp(ctx: AppContext): Express {
   scoped.use('/api/auth', authRoutes(ctx));
   scoped.use('/api/municipality', municipalityRoutes(ctx));
   scoped.use('/api/registry', registryRoutes(ctx));
+  scoped.use('/api/places', placeRoutes(ctx));
   scoped.use('/api', catalogRoutes(ctx));
   scoped.use('/ogc', ogcRoutes(ctx));
   scoped.use('/tiles', tileRoutes(ctx));

@@ -37,7 +37,7 @@ export interface ImportReport {
 
 const W = {
   title: { uk: 'Імпорт із таблиці (CSV)', en: 'Import from a spreadsheet (CSV)' },
-  file: { uk: 'Файл CSV (UTF-8 або Windows-1251; роздільник «,», «;» або табуляція)', en: 'CSV file (UTF-8 or Windows-1251; delimited by “,”, “;” or tab)' },
+  file: { uk: 'Файл CSV (UTF-8 або Windows-1251; роздільник «,», «;» або табуляція) чи GeoJSON', en: 'CSV file (UTF-8 or Windows-1251; delimited by “,”, “;” or tab) or GeoJSON' },
   crs: { uk: 'Система координат', en: 'Coordinate system' },
   crsHint: { uk: 'Код EPSG (напр. EPSG:6387 — УСК-2000, зона 7) або рядок proj4; порожньо — довгота/широта WGS 84.', en: 'An EPSG code (e.g. EPSG:6387 — UCS-2000 zone 7) or a proj4 string; empty — WGS 84 longitude/latitude.' },
   skip: { uk: 'Пропустити рядки з помилками (решту записати)', en: 'Skip the rows with errors (write the rest)' },
@@ -69,7 +69,7 @@ export class ImportUpload {
   constructor(private readonly session: Session, private readonly dialog: Dialog, private readonly onImported: () => void) {}
 
   open(): void {
-    const file = el('input', { id: 'import-file', type: 'file', accept: '.csv,.txt,text/csv,text/plain', required: true, 'aria-describedby': 'import-file-message' });
+    const file = el('input', { id: 'import-file', type: 'file', accept: '.csv,.txt,.geojson,.json,text/csv,text/plain,application/geo+json', required: true, 'aria-describedby': 'import-file-message' });
     const fileMessage = el('p', { id: 'import-file-message', class: 'field-message' });
     const crs = el('input', { id: 'import-crs', name: 'crs', list: 'import-crs-list', autocomplete: 'off', 'aria-describedby': 'import-crs-hint' });
     const skip = el('input', { id: 'import-skip', type: 'checkbox' });
@@ -106,7 +106,9 @@ export class ImportUpload {
       if (crs.value.trim()) params.set('crs', crs.value.trim());
       if (northFirst.checked) params.set('axisOrder', 'north-east');
       try {
-        const report = await this.session.request<ImportReport>('POST', `/api/registry/import?${params}`, chosen, 'text/csv');
+        // GeoJSON goes as application/geo+json (the server's JSON parser leaves it to the importer)
+        const type = /\.(geo)?json$/i.test(chosen.name) ? 'application/geo+json' : 'text/csv';
+        const report = await this.session.request<ImportReport>('POST', `/api/registry/import?${params}`, chosen, type);
         status.textContent = pick(dryRun ? W.preview : W.done);
         replaceChildren(preview, reportView(report));
         // The real import is offered only after a preview that says it would write.
