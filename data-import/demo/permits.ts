@@ -22,7 +22,8 @@ import type { Random } from './random.js';
 import * as core from '../../server/registry/core/bulk.js';
 import { Written } from '../../server/catalog/write.js';
 
-export type Legality = 'legal' | 'expiring' | 'expired' | 'no_permit' | 'dismantled';
+export type { Legality } from '../../server/rules/vocabularies.js';
+import type { Legality } from '../../server/rules/vocabularies.js';
 
 /** How often each outcome occurs among the demo's objects. */
 export const LEGALITY_SHARES: Record<Legality, number> = {

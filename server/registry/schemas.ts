@@ -10,6 +10,7 @@ import {
   numberProblem, OBJECT_FIELDS, OWNER_FIELDS, OWNER_KINDS, PAYMENT_FIELDS, PERMIT_FIELDS, PERMIT_KINDS, PERMIT_STATUSES, valuesOf,
   type DecimalRule, type FieldRule, type IntegerRule, type SimpleRule, type TextRule, type Word,
 } from '../rules/registry.js';
+import { LEGALITY as LEGALITY_VOCABULARY, type Legality as LegalityValue } from '../rules/vocabularies.js';
 
 // ---------------------------------------------------------------------------------------------
 // Values, derived from the field rules every writer shares (server/rules/registry.ts)
@@ -231,8 +232,8 @@ export const publisherPatch = z.object({
 // ---------------------------------------------------------------------------------------------
 // The table's query string (also the exports' and the figures')
 
-export const LEGALITY = ['legal', 'expiring', 'expired', 'no_permit', 'dismantled'] as const;
-export type Legality = (typeof LEGALITY)[number];
+export const LEGALITY = LEGALITY_VOCABULARY.map((l) => l.value) as [LegalityValue, ...LegalityValue[]];
+export type Legality = LegalityValue;
 
 export const SORT_KEYS = ['id', 'address', 'type', 'legality', 'owner', 'permit_valid_until', 'installed_on', 'revenue_this_year', 'revenue_total', 'updated_at'] as const;
 

@@ -6,7 +6,7 @@
 import type { Queryable } from '../db/database.js';
 import { legalityLabel } from './legality.js';
 import { filterConditions, Params } from './listing.js';
-import type { Legality, ObjectFilter } from './schemas.js';
+import { LEGALITY, type Legality, type ObjectFilter } from './schemas.js';
 
 interface TypeCount { category: string; type_code: string; type_uk: string; type_en: string; legality: Legality; objects: number }
 interface YearRevenue { year: number; category: string; type_code: string; revenue_uah: number; payments: number }
@@ -59,7 +59,7 @@ export async function registryStats(db: Queryable, municipalityId: number, filte
   return {
     as_of: today.rows[0].today,
     objects,
-    by_legality: (['legal', 'expiring', 'expired', 'no_permit', 'dismantled'] as Legality[]).map((value) => ({
+    by_legality: LEGALITY.map((value) => ({
       value, label: legalityLabel(value), objects: byLegality.get(value) ?? 0,
     })),
     by_category: byCategory,

@@ -21,13 +21,8 @@ export const LEGALITY = [
 ] as const satisfies readonly EnumValue[];
 export type Legality = (typeof LEGALITY)[number]['value'];
 
-/** Who owns a registry object (owner.kind). A sole proprietor's tax number is never public. */
-export const OWNER_KINDS = [
-  { value: 'legal_entity', label: { uk: 'Юридична особа', en: 'Legal entity' } },
-  { value: 'sole_proprietor', label: { uk: 'ФОП', en: 'Sole proprietor' } },
-  { value: 'municipal_enterprise', label: { uk: 'Комунальне підприємство', en: 'Municipal enterprise' } },
-] as const satisfies readonly EnumValue[];
-export type OwnerKind = (typeof OWNER_KINDS)[number]['value'];
+/** Who owns a registry object (owner.kind), defined with the registry's fields and the spellings imports accept. */
+export { OWNER_KINDS, type OwnerKind } from './registry.js';
 
 /** How accessible a facility is for one need (pub_facilities, thresholds after ДБН В.2.2-40:2018). */
 export const GRADES = [
