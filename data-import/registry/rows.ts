@@ -6,7 +6,7 @@ import type { Notice, RowProblem } from '../kit/report.js';
 import type { SpreadsheetRecord } from '../kit/read.js';
 import {
   OBJECT_FIELDS, objectDatesProblem, OWNER_FIELDS, OWNER_KINDS, PERMIT_FIELDS, PERMIT_KINDS, PERMIT_STATUSES, permitDatesProblem, textProblem,
-  type OwnerKind, type PermitKind, type PermitStatus, type TextRule,
+  type ObjectValues, type OwnerKind, type PermitKind, type PermitStatus, type TextRule,
 } from '../../server/rules/registry.js';
 import {
   parseBoolean, parseDate, parseEdrpou, parseNumberByRule, parseRnokpp, parseVocabulary, type Parsed, type Reason,
@@ -19,20 +19,7 @@ import {
  * later, by the batch and by the boundary check.
  */
 
-export interface ObjectValues {
-  external_id: string | null;
-  type_code: string;
-  address: string | null;
-  width_m: number | null;
-  height_m: number | null;
-  sides: number | null;
-  area_m2: number | null;
-  lighting: boolean | null;
-  installed_on: string | null;
-  dismantled_on: string | null;
-  monthly_fee_uah: number | null;
-  description: string | null;
-}
+export type { ObjectValues };
 
 export interface PermitValues {
   number: string;

@@ -90,6 +90,22 @@ export const OWNER_FIELDS = {
   private_email: text('Електронна пошта', 'E-mail', 200),
 } satisfies Record<string, FieldRule>;
 
+/** The values of an object's own fields, as every writer and reader names them. */
+export interface ObjectValues {
+  type_code: string;
+  address: string | null;
+  width_m: number | null;
+  height_m: number | null;
+  sides: number | null;
+  area_m2: number | null;
+  lighting: boolean | null;
+  installed_on: string | null;
+  dismantled_on: string | null;
+  external_id: string | null;
+  monthly_fee_uah: number | null;
+  description: string | null;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Vocabularies: the stored value, its labels, and the other spellings a spreadsheet may use.
 

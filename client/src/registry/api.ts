@@ -4,6 +4,7 @@
  * out as GeoJSON in EPSG:4326, as the API takes it.
  */
 import type { Session } from '../auth/session.js';
+import type { ObjectValues } from '../../../server/rules/registry.js';
 
 export interface ObjectType {
   code: string;
@@ -25,23 +26,11 @@ export interface GeoJsonGeometry {
 }
 
 /** The editor's view of an object (GET /objects/{id}/record). */
-export interface ObjectRecord {
+export interface ObjectRecord extends ObjectValues {
   id: number;
-  type_code: string;
   category: 'maf' | 'advertising';
   geometry: GeoJsonGeometry;
-  address: string | null;
-  width_m: number | null;
-  height_m: number | null;
-  sides: number | null;
-  area_m2: number | null;
-  lighting: boolean | null;
-  installed_on: string | null;
-  dismantled_on: string | null;
-  external_id: string | null;
   owner_id: number | null;
-  monthly_fee_uah: number | null;
-  description: string | null;
   row_version: number;
   legality: string;
 }

@@ -12,7 +12,7 @@ import type { Queryable } from '../../db/database.js';
 import { insideHromada } from '../../municipalities/boundary.js';
 import {
   numberProblem, OBJECT_FIELDS, objectDatesProblem, OWNER_FIELDS, ownerIdentifiersProblem, PAYMENT_FIELDS, PERMIT_FIELDS,
-  permitDatesProblem, textProblem, type FieldRule, type OwnerKind, type PermitKind, type PermitStatus, type Problem,
+  permitDatesProblem, textProblem, type FieldRule, type ObjectValues, type OwnerKind, type PermitKind, type PermitStatus, type Problem,
 } from '../../rules/registry.js';
 import { snapshotSql, type AuditedTable } from './audit.js';
 import type { Actor, Written } from './write.js';
@@ -37,23 +37,11 @@ export interface NewOwnerRow {
   private_email: string | null;
 }
 
-export interface NewObjectRow {
+export interface NewObjectRow extends ObjectValues {
   id: number;
-  type_code: string;
   /** WGS 84 WKT: a point, or a footprint. */
   wkt: string;
-  address: string | null;
-  width_m: number | null;
-  height_m: number | null;
-  sides: number | null;
-  area_m2: number | null;
-  lighting: boolean | null;
-  installed_on: string | null;
-  dismantled_on: string | null;
-  external_id: string | null;
   owner_id: number | null;
-  monthly_fee_uah: number | null;
-  description: string | null;
 }
 
 export interface NewPermitRow {

@@ -6,7 +6,7 @@
  */
 import type { Queryable } from '../../db/database.js';
 import { conflict, notFound } from '../../errors.js';
-import { objectDatesProblem } from '../../rules/registry.js';
+import { objectDatesProblem, type ObjectValues } from '../../rules/registry.js';
 import { requireCurrentVersion } from '../concurrency.js';
 import type { dismantle, Geometry, NewObject, ObjectPatch } from '../schemas.js';
 import { fieldError } from '../validation.js';
@@ -18,23 +18,11 @@ import type { z } from 'zod';
 /** The geometry as it is stored: 2D (an altitude is dropped), EPSG:4326. */
 export const GEOM_FROM_JSON = (param: string) => `ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(${param}), 4326))`;
 
-export interface ObjectRecord {
+export interface ObjectRecord extends ObjectValues {
   id: number;
-  type_code: string;
   category: 'maf' | 'advertising';
   geometry: Geometry;
-  address: string | null;
-  width_m: number | null;
-  height_m: number | null;
-  sides: number | null;
-  area_m2: number | null;
-  lighting: boolean | null;
-  installed_on: string | null;
-  dismantled_on: string | null;
-  external_id: string | null;
   owner_id: number | null;
-  monthly_fee_uah: number | null;
-  description: string | null;
   row_version: number;
   legality: string;
   created_at: Date;
