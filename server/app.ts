@@ -1,10 +1,12 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { AppContext } from './context.js';
-import { errorHandler, notFoundHandler } from './errors.js';
+import { badRequest, errorHandler, notFoundHandler } from './errors.js';
+import { trustedProxies } from './config.js';
+import { findForbiddenText } from './rules/text.js';
 import { healthRoutes } from './health/routes.js';
 import { authRoutes, sessionReader } from './auth/routes.js';
 import { catalogRoutes } from './catalog/routes.js';
@@ -26,13 +28,33 @@ function basemapOrigin(url: string): string[] {
 }
 
 /**
+ * No query parameter and no string of a JSON body may hold NUL, a bidirectional override or a
+ * lone surrogate (rules/text.ts): one check here instead of a 500 from the database in whichever
+ * handler meets it first, and the refusal names the parameter or field.
+ */
+const refuseForbiddenText: RequestHandler = (req, _res, next) => {
+  const inQuery = findForbiddenText(req.query);
+  if (inQuery) {
+    const parameter = inQuery.path[0];
+    return next(badRequest(`Параметр «${parameter}» ${inQuery.uk}. Parameter ${parameter} ${inQuery.en}.`, { parameter }));
+  }
+  const inBody = req.body !== undefined && typeof req.body === 'object' ? findForbiddenText(req.body) : undefined;
+  if (inBody) {
+    const field = inBody.path.join('.') || '(тіло запиту)';
+    return next(badRequest(`Поле «${field}» ${inBody.uk}. Field ${field} ${inBody.en}.`, { field }));
+  }
+  next();
+};
+
+/**
  * The HTTP application: security headers, compression, request logs, then one router per part
  * of the domain, all hromada-scoped routes under /:municipality, and one error middleware.
  */
 export function createApp(ctx: AppContext): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', ctx.config.TRUST_PROXY);
+  // Forwarded headers only from the configured proxies (config.ts), never from whoever sends them.
+  app.set('trust proxy', trustedProxies(ctx.config));
   // Query strings parsed flat: a[b]=c stays a literal key, so no handler meets nested objects.
   app.set('query parser', 'simple');
 
@@ -62,6 +84,7 @@ export function createApp(ctx: AppContext): Express {
   // Photo uploads bring their own larger parser (server/registry/photos.ts); everything else is small JSON.
   const json = express.json({ limit: '1mb' });
   app.use((req, res, next) => (/^\/[^/]+\/api\/registry\/objects\/[^/]+\/photos\/?$/.test(req.path) ? next() : json(req, res, next)));
+  app.use(refuseForbiddenText);
 
   app.use(healthRoutes(ctx));
   app.get('/api/municipalities', (_req, res) => {

@@ -15,8 +15,10 @@ const code = z.string().regex(/^[a-z][a-z0-9_]{1,40}$/, 'a-z, 0-9, _; 2-41 си�
 const text = (max: number, min = 1) => z.string().trim().min(min).max(max);
 /** Money in UAH: at most two decimals (kopiykas), within numeric(12,2). */
 const uah = z.number().min(0).max(9_999_999_999.99).refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, 'не більше двох знаків після коми (копійки)');
+/** At most two decimals: numeric(n,2) would round the rest away (0.001 m becomes 0, not positive). */
+const centesimal = (v: number) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6;
 /** Metres within numeric(6,2). */
-const metres = z.number().positive().max(9999.99);
+const metres = z.number().min(0.01).max(9999.99).refine(centesimal, 'не більше двох знаків після коми (сантиметри)');
 
 export const edrpou = z.string().regex(/^[0-9]{8}$/, '8 цифр').refine(isValidEdrpou, 'контрольна цифра ЄДРПОУ не збігається (checksum mismatch)');
 /** An individual's tax number (РНОКПП): personal data, stored for editors only. */
@@ -43,7 +45,7 @@ const objectFields = {
   width_m: metres.nullable(),
   height_m: metres.nullable(),
   sides: z.number().int().min(1).max(4).nullable(),
-  area_m2: z.number().positive().max(999_999.99).nullable(),
+  area_m2: z.number().min(0.01).max(999_999.99).refine(centesimal, 'не більше двох знаків після коми').nullable(),
   lighting: z.boolean().nullable(),
   installed_on: isoDate.nullable(),
   external_id: text(100).nullable(),
