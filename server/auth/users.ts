@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database.js';
+import { forbiddenCharacter } from '../rules/text.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
 import { endSessionsOf, ROLES, type Role } from './sessions.js';
 
@@ -17,6 +18,8 @@ export class UserInputError extends Error {}
 export async function createUser(db: Queryable, user: NewUser): Promise<number> {
   const login = user.login.trim().toLowerCase();
   if (!/^[a-z0-9._@-]{3,80}$/.test(login)) throw new UserInputError(`login "${user.login}": 3-80 characters of a-z 0-9 . _ @ -`);
+  const badName = forbiddenCharacter(user.displayName);
+  if (badName || !user.displayName.trim()) throw new UserInputError(`name: ${badName ? badName.en : 'must not be empty'}`);
   if (user.password.length < MIN_PASSWORD_LENGTH) throw new UserInputError(`password: at least ${MIN_PASSWORD_LENGTH} characters`);
   const unknown = user.roles.filter((r) => !ROLES.includes(r));
   if (unknown.length) throw new UserInputError(`roles: unknown ${unknown.join(', ')}; known: ${ROLES.join(', ')}`);
