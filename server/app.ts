@@ -62,7 +62,8 @@ export function createApp(ctx: AppContext): Express {
     logger: ctx.logger,
     // health probes every few seconds would drown the log
     autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    // 503 is a refusal we chose (a full sign-in queue, a probe saying not ready), not a fault
+    customLogLevel: (_req, res, err) => (err || (res.statusCode >= 500 && res.statusCode !== 503) ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
   }));
   app.use(helmet({
     contentSecurityPolicy: {

@@ -28,6 +28,8 @@ const loginBody = z.object({
   password: z.string().min(1).max(200),
 });
 
+const busy = () => serviceBusy('Сервер зайнятий перевіркою входів; спробуйте за кілька секунд. The server is busy checking sign-ins; try again in a few seconds.', 2);
+
 /** /:municipality/api/auth — sign in, sign out, who am I. */
 export function authRoutes({ db, config }: AppContext): Router {
   const router = Router({ mergeParams: true });
@@ -41,8 +43,8 @@ export function authRoutes({ db, config }: AppContext): Router {
   });
 
   /**
-   * Sign-in, in the order that keeps it cheap to refuse: parse, count the attempt (429 past the
-   * limit, before any hashing), then hash in the bounded queue (503 when it is full).
+   * Sign-in, in the order that keeps it cheap to refuse: parse; 503 when the hashing queue is
+   * full; count the attempt (429 past the limit, before any hashing); hash in the queue.
    */
   router.post('/login', async (req, res) => {
     // neither the session nor a refusal may be kept by a cache between the browser and us
@@ -50,6 +52,8 @@ export function authRoutes({ db, config }: AppContext): Router {
     const parsed = loginBody.safeParse(req.body);
     if (!parsed.success) throw badRequest('Вкажіть логін і пароль. Provide login and password.', { field: parsed.error.issues[0].path.join('.') });
     const { login, password } = parsed.data;
+    // a flood beyond the queue is turned away here, before it costs a database write
+    if (loginHashing.full) throw busy();
     const reservation = await throttle.reserve(req.municipality.id, login, req.ip ?? req.socket.remoteAddress ?? 'unknown');
     if (!reservation.allowed) {
       const minutes = Math.max(1, Math.ceil(reservation.retryAfterS / 60));
@@ -65,7 +69,7 @@ export function authRoutes({ db, config }: AppContext): Router {
       // an unknown login is hashed too, against a decoy, so the response time does not tell
       ok = await loginHashing.run(async () => verifyPassword(password, user?.password_hash ?? (await decoyHash())));
     } catch (error) {
-      if (error instanceof HashGateFull) throw serviceBusy('Сервер зайнятий перевіркою входів; спробуйте за кілька секунд. The server is busy checking sign-ins; try again in a few seconds.', 2);
+      if (error instanceof HashGateFull) throw busy();
       throw error;
     }
     if (!user || !ok) throw unauthorized('Невірний логін або пароль. Wrong login or password.');

@@ -31,15 +31,16 @@ export interface Reservation {
   address: string;
 }
 
-// One statement per scope: PostgreSQL takes the row lock of ON CONFLICT, so parallel reservations
-// line up and each sees the count the one before it left.
+// One statement for both scopes: PostgreSQL takes the rows' locks of ON CONFLICT, so parallel
+// reservations line up and each sees the count the one before it left. Every statement locks the
+// address row before the account row, so two of them never wait for each other in a circle.
 const RESERVE = `
   INSERT INTO login_attempt AS a (scope, key, attempts, window_start)
-  VALUES ($1, $2, 1, now())
+  VALUES ('address', $1, 1, now()), ('account', $2, 1, now())
   ON CONFLICT (scope, key) DO UPDATE SET
     attempts = CASE WHEN a.window_start <= now() - make_interval(mins => $3::int) THEN 1 ELSE a.attempts + 1 END,
     window_start = CASE WHEN a.window_start <= now() - make_interval(mins => $3::int) THEN now() ELSE a.window_start END
-  RETURNING attempts,
+  RETURNING scope, attempts,
     GREATEST(0, EXTRACT(EPOCH FROM (window_start + make_interval(mins => $3::int) - now())))::float8 AS retry_after_s`;
 
 /** Keys are bounded (the login is at most 80 characters, an address at most 45). */
@@ -53,15 +54,10 @@ export class LoginThrottle {
 
   async reserve(municipalityId: number, login: string, address: string): Promise<Reservation> {
     const account = accountKey(municipalityId, login);
-    let allowed = true;
-    let retryAfterS = 0;
-    for (const [scope, key] of [['address', address], ['account', account]] as const) {
-      const { rows } = await this.db.query<{ attempts: number; retry_after_s: number }>(RESERVE, [scope, key, WINDOW_MINUTES]);
-      if (rows[0].attempts > this.limits[scope]) {
-        allowed = false;
-        retryAfterS = Math.max(retryAfterS, rows[0].retry_after_s);
-      }
-    }
+    const { rows } = await this.db.query<{ scope: Scope; attempts: number; retry_after_s: number }>(RESERVE, [address, account, WINDOW_MINUTES]);
+    const over = rows.filter((r) => r.attempts > this.limits[r.scope]);
+    const allowed = over.length === 0;
+    const retryAfterS = Math.max(0, ...over.map((r) => r.retry_after_s));
     return { allowed, retryAfterS, account, address };
   }
 

@@ -58,19 +58,35 @@ describe.each(backends())('sign-in under attack on %s', (kind) => {
     expect(readMs).toBeLessThan(3000);
   }, 60_000);
 
-  it('a parallel burst of wrong passwords is counted as it arrives: at most the limit are checked, and the right password then is refused', async () => {
+  it('a parallel burst of wrong passwords is counted as it arrives: at most the limit are checked, and then the right password is refused', async () => {
     const key = await accountKeyOf('slovyansk', 'editor');
-    const burst = Array.from({ length: 30 }, (_, i) => postLogin(server.url, 'slovyansk', { login: 'editor', password: `wrong-${i}` }));
-    // the right password, sent while the wrong ones are still being hashed
-    while ((await attemptsOf('account', key)) < ACCOUNT_LIMIT) await sleep(5);
-    const right = await postLogin(server.url, 'slovyansk', { login: 'editor', password: TEST_PASSWORD });
-    const statuses = (await Promise.all(burst)).map((r) => r.status);
+    const burst = (passwords: string[]) =>
+      Promise.all(passwords.map((password) => postLogin(server.url, 'slovyansk', { login: 'editor', password })));
+    const wrong = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `wrong-${tag}-${i}`);
+
+    const first = await burst(wrong(30, 'a'));
+    const statuses = first.map((r) => r.status);
+    expect(statuses.every((s) => s === 401 || s === 429 || s === 503)).toBe(true);
+    // every attempt checked or refused by the limit was counted ("busy", 503, may be counted or not:
+    // turned away at a full queue, or after waiting its turn too long — never checked either way)
+    expect(await attemptsOf('account', key)).toBeGreaterThanOrEqual(statuses.filter((s) => s !== 503).length);
+    let checked = statuses.filter((s) => s === 401).length;
+    expect(checked).toBeLessThanOrEqual(ACCOUNT_LIMIT);
+    for (const busy of first.filter((r) => r.status === 503)) expect(busy.headers.get('retry-after')).toMatch(/^\d+$/);
+
+    // guessing on in parallel bursts until the limit is reached; never more than the limit are checked
+    while ((await attemptsOf('account', key)) < ACCOUNT_LIMIT) {
+      checked += (await burst(wrong(5, `b${checked}`))).filter((r) => r.status === 401).length;
+    }
+    expect(checked).toBeLessThanOrEqual(ACCOUNT_LIMIT);
+
+    // the right password, first in a parallel burst: refused before it is checked
+    const [right, ...rest] = await burst([TEST_PASSWORD, ...wrong(10, 'c')]);
     expect(right.status).toBe(429);
     expect(right.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(right.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(ACCOUNT_LIMIT);
-    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(30 - ACCOUNT_LIMIT);
-    expect(statuses.every((s) => s === 401 || s === 429 || s === 503)).toBe(true);
+    expect(await right.json()).toMatchObject({ status: 429, code: 'TooManyAttempts' });
+    expect(rest.map((r) => r.status)).toEqual(rest.map(() => 429));
   }, 60_000);
 
   it('the count holds across app instances over one database, and the right password resets it', async () => {
@@ -91,7 +107,8 @@ describe.each(backends())('sign-in under attack on %s', (kind) => {
   }, 60_000);
 
   it('an account is limited whatever address the guesses come from', async () => {
-    const proxied = await anotherInstance(server, { TRUSTED_PROXIES: '127.0.0.1,::1' });
+    // TRUST_PROXY=true (kept for old configurations): the proxy on this machine names each client
+    const proxied = await anotherInstance(server, { TRUST_PROXY: 'true' });
     try {
       for (let i = 0; i < ACCOUNT_LIMIT; i++) {
         const res = await postLogin(proxied.url, 'slovyansk', { login: 'moderator', password: `wrong-${i}` }, { 'x-forwarded-for': `203.0.113.${i + 1}` });
