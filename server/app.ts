@@ -5,10 +5,11 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { AppContext } from './context.js';
 import { badRequest, errorHandler, notFoundHandler } from './errors.js';
+import { loginHashing } from './auth/hash-gate.js';
 import { trustedProxies } from './config.js';
 import { findForbiddenText } from './rules/text.js';
 import { healthRoutes } from './health/routes.js';
-import { authRoutes, sessionReader } from './auth/routes.js';
+import { authRoutes, loginBusy, sessionReader } from './auth/routes.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { municipalityRoutes } from './municipalities/routes.js';
 import { registryRoutes } from './registry/routes.js';
@@ -58,6 +59,13 @@ export function createApp(ctx: AppContext): Express {
   // Query strings parsed flat: a[b]=c stays a literal key, so no handler meets nested objects.
   app.set('query parser', 'simple');
 
+  // A sign-in flood past the hashing queue is turned away before logging, headers and body
+  // parsing: at that rate the work of refusing each one would take the event loop from the map.
+  app.use((req, res, next) => {
+    if (req.method !== 'POST' || !loginHashing.full || !/^\/[^/]+\/api\/auth\/login\/?$/.test(req.path)) return next();
+    res.set('Cache-Control', 'no-store');
+    next(loginBusy()); // straight to the error handler, past everything else
+  });
   app.use(pinoHttp({
     logger: ctx.logger,
     // health probes every few seconds would drown the log

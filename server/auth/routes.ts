@@ -28,7 +28,8 @@ const loginBody = z.object({
   password: z.string().min(1).max(200),
 });
 
-const busy = () => serviceBusy('Сервер зайнятий перевіркою входів; спробуйте за кілька секунд. The server is busy checking sign-ins; try again in a few seconds.', 2);
+/** The hashing queue is full: come back in a few seconds. */
+export const loginBusy = () => serviceBusy('Сервер зайнятий перевіркою входів; спробуйте за кілька секунд. The server is busy checking sign-ins; try again in a few seconds.', 2);
 
 /** /:municipality/api/auth — sign in, sign out, who am I. */
 export function authRoutes({ db, config }: AppContext): Router {
@@ -53,7 +54,7 @@ export function authRoutes({ db, config }: AppContext): Router {
     if (!parsed.success) throw badRequest('Вкажіть логін і пароль. Provide login and password.', { field: parsed.error.issues[0].path.join('.') });
     const { login, password } = parsed.data;
     // a flood beyond the queue is turned away here, before it costs a database write
-    if (loginHashing.full) throw busy();
+    if (loginHashing.full) throw loginBusy();
     const reservation = await throttle.reserve(req.municipality.id, login, req.ip ?? req.socket.remoteAddress ?? 'unknown');
     if (!reservation.allowed) {
       const minutes = Math.max(1, Math.ceil(reservation.retryAfterS / 60));
@@ -69,7 +70,7 @@ export function authRoutes({ db, config }: AppContext): Router {
       // an unknown login is hashed too, against a decoy, so the response time does not tell
       ok = await loginHashing.run(async () => verifyPassword(password, user?.password_hash ?? (await decoyHash())));
     } catch (error) {
-      if (error instanceof HashGateFull) throw busy();
+      if (error instanceof HashGateFull) throw loginBusy();
       throw error;
     }
     if (!user || !ok) throw unauthorized('Невірний логін або пароль. Wrong login or password.');
