@@ -1,12 +1,15 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { AppContext } from './context.js';
-import { errorHandler, notFoundHandler } from './errors.js';
+import { badRequest, errorHandler, notFoundHandler } from './errors.js';
+import { loginHashing } from './auth/hash-gate.js';
+import { trustedProxies } from './config.js';
+import { findForbiddenText } from './rules/text.js';
 import { healthRoutes } from './health/routes.js';
-import { authRoutes, sessionReader } from './auth/routes.js';
+import { authRoutes, loginBusy, sessionReader } from './auth/routes.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { municipalityRoutes } from './municipalities/routes.js';
 import { registryRoutes } from './registry/routes.js';
@@ -27,21 +30,49 @@ function basemapOrigin(url: string): string[] {
 }
 
 /**
+ * No query parameter and no string of a JSON body may hold NUL, a bidirectional override or a
+ * lone surrogate (rules/text.ts): one check here instead of a 500 from the database in whichever
+ * handler meets it first, and the refusal names the parameter or field.
+ */
+const refuseForbiddenText: RequestHandler = (req, _res, next) => {
+  const inQuery = findForbiddenText(req.query);
+  if (inQuery) {
+    const parameter = inQuery.path[0];
+    return next(badRequest(`Параметр «${parameter}» ${inQuery.uk}. Parameter ${parameter} ${inQuery.en}.`, { parameter }));
+  }
+  const inBody = req.body !== undefined && typeof req.body === 'object' ? findForbiddenText(req.body) : undefined;
+  if (inBody) {
+    const field = inBody.path.join('.') || '(тіло запиту)';
+    return next(badRequest(`Поле «${field}» ${inBody.uk}. Field ${field} ${inBody.en}.`, { field }));
+  }
+  next();
+};
+
+/**
  * The HTTP application: security headers, compression, request logs, then one router per part
  * of the domain, all hromada-scoped routes under /:municipality, and one error middleware.
  */
 export function createApp(ctx: AppContext): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', ctx.config.TRUST_PROXY);
+  // Forwarded headers only from the configured proxies (config.ts), never from whoever sends them.
+  app.set('trust proxy', trustedProxies(ctx.config));
   // Query strings parsed flat: a[b]=c stays a literal key, so no handler meets nested objects.
   app.set('query parser', 'simple');
 
+  // A sign-in flood past the hashing queue is turned away before logging, headers and body
+  // parsing: at that rate the work of refusing each one would take the event loop from the map.
+  app.use((req, res, next) => {
+    if (req.method !== 'POST' || !loginHashing.full || !/^\/[^/]+\/api\/auth\/login\/?$/.test(req.path)) return next();
+    res.set('Cache-Control', 'no-store');
+    next(loginBusy()); // straight to the error handler, past everything else
+  });
   app.use(pinoHttp({
     logger: ctx.logger,
     // health probes every few seconds would drown the log
     autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    // 503 is a refusal we chose (a full sign-in queue, a probe saying not ready), not a fault
+    customLogLevel: (_req, res, err) => (err || (res.statusCode >= 500 && res.statusCode !== 503) ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
   }));
   app.use(helmet({
     contentSecurityPolicy: {
@@ -63,6 +94,7 @@ export function createApp(ctx: AppContext): Express {
   // Photo uploads bring their own larger parser (server/registry/photos.ts); everything else is small JSON.
   const json = express.json({ limit: '1mb' });
   app.use((req, res, next) => (/^\/[^/]+\/api\/registry\/objects\/[^/]+\/photos\/?$/.test(req.path) ? next() : json(req, res, next)));
+  app.use(refuseForbiddenText);
 
   app.use(healthRoutes(ctx));
   app.get('/api/municipalities', (_req, res) => {

@@ -1,4 +1,32 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
+
+/**
+ * Who may tell us the client's address (X-Forwarded-For) and scheme (X-Forwarded-Proto): only
+ * the proxies named here, as addresses or CIDR blocks, or proxy-addr's names `loopback`,
+ * `linklocal`, `uniquelocal`. Express then takes the client's address as the nearest one not in
+ * the list, so a client's own X-Forwarded-For line, which the proxy passes on in front of the
+ * address it appends, is never believed.
+ */
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+const proxyList = z.string().transform((text, ctx) => {
+  const entries = text.split(',').map((e) => e.trim()).filter(Boolean);
+  for (const entry of entries) {
+    if (!isProxyAddress(entry)) {
+      ctx.addIssue({ code: 'custom', message: `"${entry}" is not an IP address, a CIDR block (10.0.0.0/8) or loopback/linklocal/uniquelocal` });
+      return z.NEVER;
+    }
+  }
+  return entries;
+});
 
 /**
  * Configuration, read once from the environment at start-up and checked at once: a wrong value
@@ -21,15 +49,28 @@ const schema = z.object({
   BASEMAP_ATTRIBUTION: z.string().default('© учасники OpenStreetMap / OpenStreetMap contributors'),
   /** Hromada the root URL / redirects to; default: the first by slug. */
   DEFAULT_MUNICIPALITY: z.string().optional(),
-  /** Set when behind a reverse proxy (X-Forwarded-* headers, secure cookies). */
+  /** Proxies whose X-Forwarded-* headers are believed (comma-separated addresses or CIDR blocks). */
+  TRUSTED_PROXIES: proxyList.optional(),
+  /**
+   * Kept for old configurations: `true` now means only a proxy on this machine (loopback) is
+   * believed, which a remote client cannot pretend to be. Ignored when TRUSTED_PROXIES is set.
+   */
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** Public base URL when behind a proxy (for OGC links); default: from the request. */
   PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  /** A session unused this long ends (touched at most once a minute, so at least 2). */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(2).max(7 * 24 * 60).default(60),
 });
 
 export type Config = z.infer<typeof schema>;
+
+/** Express's 'trust proxy' setting for the configuration: a list of proxy addresses, never `true`. */
+export function trustedProxies(config: Pick<Config, 'TRUSTED_PROXIES' | 'TRUST_PROXY'>): string[] {
+  if (config.TRUSTED_PROXIES) return config.TRUSTED_PROXIES;
+  return config.TRUST_PROXY ? ['loopback'] : [];
+}
 
 export class ConfigError extends Error {}
 

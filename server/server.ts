@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import { createApp } from './app.js';
 import { tileFastPath } from './tiles/fast-path.js';
 import type { Config } from './config.js';
@@ -11,8 +11,8 @@ import { CATALOG, type Catalog } from './catalog/catalog.js';
 import { DatabaseDay } from './catalog/today.js';
 import { CollectionVersions } from './catalog/versions.js';
 
-export function createLogger(config: Pick<Config, 'LOG_LEVEL'>): Logger {
-  return pino({ level: config.LOG_LEVEL, base: undefined, redact: ['req.headers.cookie', 'res.headers["set-cookie"]'] });
+export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, destination?: DestinationStream): Logger {
+  return pino({ level: config.LOG_LEVEL, base: undefined, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'] }, destination);
 }
 
 export interface ContextOptions {

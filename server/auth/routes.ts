@@ -1,19 +1,20 @@
 import { Router, type RequestHandler, type CookieOptions } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { AppError, badRequest, unauthorized } from '../errors.js';
+import { badRequest, serviceBusy, tooManyRequests, unauthorized } from '../errors.js';
 import { decoyHash, verifyPassword } from './passwords.js';
+import { HashGateFull, loginHashing } from './hash-gate.js';
 import { createSession, endSession, findSession, sweepExpiredSessions, SESSION_COOKIE } from './sessions.js';
 import { requireRole } from './guards.js';
 import { LoginThrottle } from './throttle.js';
 
 /** Reads the session cookie (if any) into req.user for every request. */
-export function sessionReader({ db }: AppContext): RequestHandler {
+export function sessionReader({ db, config }: AppContext): RequestHandler {
   return async (req, _res, next) => {
     const token = req.cookies?.[SESSION_COOKIE];
     if (typeof token === 'string' && token.length > 0 && token.length < 200) {
       try {
-        req.user = await findSession(db, token);
+        req.user = await findSession(db, token, config.SESSION_IDLE_MINUTES);
       } catch (error) {
         return next(error);
       }
@@ -27,10 +28,13 @@ const loginBody = z.object({
   password: z.string().min(1).max(200),
 });
 
+/** The hashing queue is full: come back in a few seconds. */
+export const loginBusy = () => serviceBusy('Сервер зайнятий перевіркою входів; спробуйте за кілька секунд. The server is busy checking sign-ins; try again in a few seconds.', 2);
+
 /** /:municipality/api/auth — sign in, sign out, who am I. */
 export function authRoutes({ db, config }: AppContext): Router {
   const router = Router({ mergeParams: true });
-  const throttle = new LoginThrottle();
+  const throttle = new LoginThrottle(db);
   const cookie = (req: { secure: boolean }): CookieOptions => ({
     httpOnly: true,
     sameSite: 'lax',
@@ -39,29 +43,43 @@ export function authRoutes({ db, config }: AppContext): Router {
     maxAge: config.SESSION_TTL_HOURS * 3600_000,
   });
 
+  /**
+   * Sign-in, in the order that keeps it cheap to refuse: parse; 503 when the hashing queue is
+   * full; count the attempt (429 past the limit, before any hashing); hash in the queue.
+   */
   router.post('/login', async (req, res) => {
+    // neither the session nor a refusal may be kept by a cache between the browser and us
+    res.set('Cache-Control', 'no-store');
     const parsed = loginBody.safeParse(req.body);
     if (!parsed.success) throw badRequest('Вкажіть логін і пароль. Provide login and password.', { field: parsed.error.issues[0].path.join('.') });
     const { login, password } = parsed.data;
-    const key = `${req.ip}|${req.municipality.id}|${login}`;
-    if (throttle.blocked(key)) {
-      throw new AppError(429, 'TooManyAttempts', 'Забагато спроб входу; спробуйте за 15 хвилин. Too many sign-in attempts; try again in 15 minutes.');
+    // a flood beyond the queue is turned away here, before it costs a database write
+    if (loginHashing.full) throw loginBusy();
+    const reservation = await throttle.reserve(req.municipality.id, login, req.ip ?? req.socket.remoteAddress ?? 'unknown');
+    if (!reservation.allowed) {
+      const minutes = Math.max(1, Math.ceil(reservation.retryAfterS / 60));
+      throw tooManyRequests(`Забагато спроб входу; спробуйте за ${minutes} хв. Too many sign-in attempts; try again in ${minutes} min.`, reservation.retryAfterS);
     }
     const { rows } = await db.query<{ id: number; password_hash: string }>(
       'SELECT id, password_hash FROM app_user WHERE municipality_id = $1 AND login = $2 AND NOT disabled',
       [req.municipality.id, login],
     );
     const user = rows[0];
-    const ok = await verifyPassword(password, user?.password_hash ?? (await decoyHash()));
-    if (!user || !ok) {
-      throttle.fail(key);
-      throw unauthorized('Невірний логін або пароль. Wrong login or password.');
+    let ok: boolean;
+    try {
+      // an unknown login is hashed too, against a decoy, so the response time does not tell
+      ok = await loginHashing.run(async () => verifyPassword(password, user?.password_hash ?? (await decoyHash())));
+    } catch (error) {
+      if (error instanceof HashGateFull) throw loginBusy();
+      throw error;
     }
-    throttle.succeed(key);
-    await sweepExpiredSessions(db);
+    if (!user || !ok) throw unauthorized('Невірний логін або пароль. Wrong login or password.');
+    await throttle.succeeded(reservation);
+    await throttle.sweep();
+    await sweepExpiredSessions(db, config.SESSION_IDLE_MINUTES);
     const { token } = await createSession(db, user.id, config.SESSION_TTL_HOURS);
     res.cookie(SESSION_COOKIE, token, cookie(req));
-    const session = await findSession(db, token);
+    const session = await findSession(db, token, config.SESSION_IDLE_MINUTES);
     res.json(publicSession(session!));
   });
 

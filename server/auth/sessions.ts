@@ -34,19 +34,27 @@ export async function createSession(db: Queryable, userId: number, ttlHours: num
 
 interface Row {
   id: number; municipality_id: number; login: string; display_name: string; roles: Role[];
-  deputy_id: number | null; csrf_token: string;
+  deputy_id: number | null; csrf_token: string; stale: boolean;
 }
 
-export async function findSession(db: Queryable, token: string): Promise<SessionUser | undefined> {
+/**
+ * The session of a cookie's token, if it is live: not expired, used within the last
+ * `idleMinutes`, and its person not disabled. Use keeps it alive, but the row is written at most
+ * once a minute, so a page's dozens of requests cost one write, not dozens.
+ */
+export async function findSession(db: Queryable, token: string, idleMinutes: number): Promise<SessionUser | undefined> {
   const tokenHash = sha256(token);
   const { rows } = await db.query<Row>(
-    `SELECT u.id, u.municipality_id, u.login, u.display_name, u.roles, u.deputy_id, s.csrf_token
+    `SELECT u.id, u.municipality_id, u.login, u.display_name, u.roles, u.deputy_id, s.csrf_token,
+            s.last_seen_at < now() - interval '1 minute' AS stale
      FROM user_session s JOIN app_user u ON u.id = s.user_id
-     WHERE s.token_hash = $1 AND s.expires_at > now() AND NOT u.disabled`,
-    [tokenHash],
+     WHERE s.token_hash = $1 AND s.expires_at > now() AND NOT u.disabled
+       AND s.last_seen_at > now() - make_interval(mins => $2::int)`,
+    [tokenHash, Math.round(idleMinutes)],
   );
   const r = rows[0];
   if (!r) return undefined;
+  if (r.stale) await db.query('UPDATE user_session SET last_seen_at = now() WHERE token_hash = $1', [tokenHash]);
   return {
     id: r.id, municipalityId: r.municipality_id, login: r.login, displayName: r.display_name,
     roles: r.roles, deputyId: r.deputy_id, csrfToken: r.csrf_token, tokenHash,
@@ -57,7 +65,12 @@ export async function endSession(db: Queryable, tokenHash: string): Promise<void
   await db.query('DELETE FROM user_session WHERE token_hash = $1', [tokenHash]);
 }
 
-/** Expired sessions are swept at sign-in, so the table does not grow without bound. */
-export async function sweepExpiredSessions(db: Queryable): Promise<void> {
-  await db.query('DELETE FROM user_session WHERE expires_at <= now()');
+/** Expired and idle sessions are swept at sign-in, so the table does not grow without bound. */
+export async function sweepExpiredSessions(db: Queryable, idleMinutes: number): Promise<void> {
+  await db.query('DELETE FROM user_session WHERE expires_at <= now() OR last_seen_at <= now() - make_interval(mins => $1::int)', [Math.round(idleMinutes)]);
+}
+
+/** Ends every session of a person (disabling them does it too, by trigger: migration 0011). */
+export async function endSessionsOf(db: Queryable, userId: number): Promise<void> {
+  await db.query('DELETE FROM user_session WHERE user_id = $1', [userId]);
 }

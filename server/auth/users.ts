@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/database.js';
+import { forbiddenCharacter } from '../rules/text.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
-import { ROLES, type Role } from './sessions.js';
+import { endSessionsOf, ROLES, type Role } from './sessions.js';
 
 export interface NewUser {
   municipalitySlug: string;
@@ -17,6 +18,8 @@ export class UserInputError extends Error {}
 export async function createUser(db: Queryable, user: NewUser): Promise<number> {
   const login = user.login.trim().toLowerCase();
   if (!/^[a-z0-9._@-]{3,80}$/.test(login)) throw new UserInputError(`login "${user.login}": 3-80 characters of a-z 0-9 . _ @ -`);
+  const badName = forbiddenCharacter(user.displayName);
+  if (badName || !user.displayName.trim()) throw new UserInputError(`name: ${badName ? badName.en : 'must not be empty'}`);
   if (user.password.length < MIN_PASSWORD_LENGTH) throw new UserInputError(`password: at least ${MIN_PASSWORD_LENGTH} characters`);
   const unknown = user.roles.filter((r) => !ROLES.includes(r));
   if (unknown.length) throw new UserInputError(`roles: unknown ${unknown.join(', ')}; known: ${ROLES.join(', ')}`);
@@ -35,4 +38,20 @@ export async function createUser(db: Queryable, user: NewUser): Promise<number> 
     [m[0].id, login, user.displayName, await hashPassword(user.password), user.roles, user.deputyId ?? null],
   );
   return rows[0].id;
+}
+
+/**
+ * Disables a person: they can no longer sign in, and every session they hold ends now (a stolen
+ * or forgotten session must not outlive the decision). False when there is no such account.
+ */
+export async function disableUser(db: Queryable, municipalitySlug: string, login: string): Promise<boolean> {
+  const { rows } = await db.query<{ id: number }>(
+    `UPDATE app_user SET disabled = true
+     WHERE login = $2 AND municipality_id = (SELECT id FROM municipality WHERE slug = $1)
+     RETURNING id`,
+    [municipalitySlug, login.trim().toLowerCase()],
+  );
+  if (!rows[0]) return false;
+  await endSessionsOf(db, rows[0].id); // the trigger did it already; this keeps it true without the trigger
+  return true;
 }

@@ -101,7 +101,12 @@ class Translator {
         for (const side of [value, pattern]) {
           if (side.type !== 'string') throw new Cql2Error('LIKE compares text only', side.pos);
         }
-        // CQL2's wildcards (% and _) and escape (\) are SQL's, so the pattern goes in unchanged.
+        // CQL2's wildcards (% and _) and escape (\) are SQL's, so the pattern goes in unchanged;
+        // but a literal must not end in a lone escape, which SQL refuses at run time.
+        const literal = e.pattern.kind === 'casei' ? e.pattern.arg : e.pattern;
+        if (literal.kind === 'string' && /(^|[^\\])(\\\\)*\\$/.test(literal.value)) {
+          throw new Cql2Error('the LIKE pattern ends with the escape character \\ (write \\\\ for a backslash)', literal.pos);
+        }
         return `(${value.sql} ${e.negated ? 'NOT LIKE' : 'LIKE'} ${pattern.sql})`;
       }
       case 'between': {

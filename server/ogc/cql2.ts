@@ -131,6 +131,22 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
+/**
+ * A number literal's value, refused when it is not a number of this world: beyond a double
+ * (1e400), so small it becomes 0 (1e-20000), an exponent past PostgreSQL numeric's ±1000, or
+ * longer than any measurement. Scalars go to SQL as their text (exact numeric) and geometry
+ * coordinates as doubles, so both readings must hold.
+ */
+const MAX_NUMBER_LENGTH = 100;
+function numberValue(t: Token): number {
+  const value = Number(t.text);
+  const [mantissa, exponent = '0'] = t.text.toLowerCase().split('e');
+  const outOfRange = !Number.isFinite(value) || Math.abs(Number(exponent)) > 1000 || t.text.length > MAX_NUMBER_LENGTH;
+  if (outOfRange) throw new Cql2Error(`the number ${t.text.slice(0, 40)} is out of range`, t.pos);
+  if (value === 0 && /[1-9]/.test(mantissa)) throw new Cql2Error(`the number ${t.text.slice(0, 40)} is too small to tell from 0`, t.pos);
+  return value;
+}
+
 const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'LIKE', 'BETWEEN', 'IN', 'IS', 'NULL', 'TRUE', 'FALSE']);
 
 // ---------------------------------------------------------------------------------------------
@@ -276,11 +292,8 @@ class Parser {
     switch (t.kind) {
       case 'string':
         return { kind: 'string', value: t.text, pos: t.pos };
-      case 'number': {
-        const value = Number(t.text);
-        if (!Number.isFinite(value)) throw new Cql2Error(`the number ${t.text} is out of range`, t.pos);
-        return { kind: 'number', value, text: t.text, pos: t.pos };
-      }
+      case 'number':
+        return { kind: 'number', value: numberValue(t), text: t.text, pos: t.pos };
       case 'quoted':
         return { kind: 'property', name: t.text, pos: t.pos };
       case 'ident': {
@@ -394,8 +407,7 @@ class Parser {
   }
 
   private number(): number {
-    const t = this.expect('number', 'a number');
-    return Number(t.text);
+    return numberValue(this.expect('number', 'a number'));
   }
 
   /** Two or three numbers separated by spaces. */
@@ -437,17 +449,26 @@ class Parser {
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
-/** A real calendar day written YYYY-MM-DD (2024-02-30 is not). */
+/**
+ * A real calendar day written YYYY-MM-DD (2024-02-30 is not). The year starts at 0001: the
+ * calendar has no year 0, and PostgreSQL refuses 0000-01-01.
+ */
 export function isIsoDate(text: string): boolean {
   const m = DATE.exec(text);
-  if (!m) return false;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  if (!m || +m[1] < 1) return false;
+  const d = new Date(0);
+  d.setUTCFullYear(+m[1], +m[2] - 1, +m[3]); // not Date.UTC, which reads years 0-99 as 1900-1999
   return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
 }
 
-/** An RFC 3339 date-time with a time zone (Z or ±hh:mm). */
+/**
+ * An RFC 3339 date-time with a time zone: Z, or an offset of at most ±15:59 (PostgreSQL's limit;
+ * the world's zones lie within -12:00 … +14:00).
+ */
 export function isIsoTimestamp(text: string): boolean {
   const m = TIMESTAMP.exec(text);
   if (!m || !isIsoDate(`${m[1]}-${m[2]}-${m[3]}`)) return false;
+  const zone = /^[+-](\d{2}):(\d{2})$/.exec(m[8]);
+  if (zone && (+zone[1] > 15 || +zone[2] > 59)) return false;
   return +m[4] < 24 && +m[5] < 60 && +m[6] < 61;
 }

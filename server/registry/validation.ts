@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { badRequest } from '../errors.js';
+import { findForbiddenText } from '../rules/text.js';
 
 const ukMessages = z.locales.uk().localeError;
 const enMessages = z.locales.en().localeError;
@@ -32,6 +33,7 @@ export interface FieldError {
  * failing field in `errors` (a form marks them all at once).
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, where = ''): z.output<S> {
+  refuseOddValues(input, where);
   const uk = schema.safeParse(input, { error: ukMessages });
   if (uk.success) return uk.data;
   const en = schema.safeParse(input, { error: enMessages });
@@ -48,6 +50,31 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, where
     value: first.value,
     errors,
   });
+}
+
+/** Every row id and row_version is a PostgreSQL integer; a larger one is refused, not a 500. */
+const MAX_INT4 = 2_147_483_647;
+const isIntegerKey = (key: string) => key === 'id' || key.endsWith('_id') || key === 'row_version';
+
+/**
+ * What no field may hold, whatever its schema says: forbidden characters in any string
+ * (rules/text.ts: NUL, bidirectional overrides, lone surrogates), ids beyond integer, and dates
+ * in year 0000.
+ */
+function refuseOddValues(input: unknown, where: string): void {
+  const name = (path: string[]) => [where, ...path].filter(Boolean).join('.') || '(тіло запиту)';
+  const text = findForbiddenText(input);
+  if (text) {
+    const value = typeof valueAt(input, text.path) === 'string' ? valueAt(input, text.path) : text.path[text.path.length - 1];
+    throw fieldError(name(text.path), value, text.uk, text.en);
+  }
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return;
+  for (const [key, value] of Object.entries(input)) {
+    const big = typeof value === 'number' ? value > MAX_INT4 : typeof value === 'string' && /^\d{10,}$/.test(value) && Number(value) > MAX_INT4;
+    if (isIntegerKey(key) && big) throw fieldError(name([key]), value, `не більше ${MAX_INT4}`, `at most ${MAX_INT4}`);
+    // an ISO date in year 0000 passes a date schema, but there is no such year (PostgreSQL refuses it)
+    if (typeof value === 'string' && /^0000-\d{2}-\d{2}$/.test(value)) throw fieldError(name([key]), value, 'року 0000 не існує', 'there is no year 0000');
+  }
 }
 
 /** A refusal about one field that the schema could not judge alone (the boundary, the owner …). */
