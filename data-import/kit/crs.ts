@@ -66,11 +66,3 @@ function fromProj4(definition: string, label: string): SourceCrs {
   };
 }
 
-/**
- * Whether the CRS's authority (EPSG) puts the northing, or the latitude, first — as an OGC URN in
- * a GeoJSON file's `crs` means it: true for EPSG:4326, the UCS-2000 zones and SK-42; false for Web
- * Mercator and for a proj4 string.
- */
-export function authorityNorthingFirst(label: string): boolean {
-  return crsByName(label)?.swapAxes ?? false;
-}

@@ -5,11 +5,11 @@
  * are numbered by feature (1 = the first feature): that is the number a report names.
  *
  * The CRS: RFC 7946 says WGS 84 longitude/latitude, and that is the default. Files written before
- * it (QGIS, GDAL, older portals) may carry the 2008 `crs` member; its name is honoured:
- *   urn:ogc:def:crs:OGC:1.3:CRS84                      longitude, latitude
- *   urn:ogc:def:crs:EPSG::6387, …/def/crs/EPSG/0/6387  the EPSG code, in the axis order EPSG gives it
- *                                                     (northing first for UCS-2000 zones, latitude first for 4326)
- *   EPSG:6387                                         the EPSG code, easting first (the GIS habit)
+ * it (QGIS, GDAL, older portals) may carry the 2008 `crs` member, whose name is honoured:
+ * urn:ogc:def:crs:OGC:1.3:CRS84 (longitude/latitude), urn:ogc:def:crs:EPSG::6387,
+ * …/def/crs/EPSG/0/6387 or EPSG:6387. Whatever the CRS, GeoJSON's positions are x, y: easting (or
+ * longitude) first — the 2008 spec says so, and GDAL and QGIS write them so even under a URN
+ * whose authority puts the northing first.
  */
 import type { SpreadsheetRecord } from './read.js';
 
@@ -20,8 +20,6 @@ export interface GeoJsonTable {
   records: SpreadsheetRecord[];
   /** The CRS the file declares ("EPSG:6387"), or null: RFC 7946's longitude/latitude. */
   crs: string | null;
-  /** True when the CRS was declared as an authority URN: its coordinates are in the axis order EPSG gives. */
-  authorityOrder: boolean;
 }
 
 export class GeoJsonError extends Error {
@@ -33,20 +31,16 @@ export class GeoJsonError extends Error {
 /** A file is GeoJSON when it starts with '{' (after a BOM and white space): CSV never does. */
 export const looksLikeGeoJson = (text: string): boolean => /^\s*\{/.test(text);
 
-interface Declared {
-  crs: string | null;
-  urn: boolean;
-}
-
-function declaredCrs(doc: Record<string, unknown>): Declared {
+/** The CRS a file's `crs` member names, as "EPSG:n"; null for none or CRS84. */
+function declaredCrs(doc: Record<string, unknown>): string | null {
   const member = doc.crs as { type?: string; properties?: { name?: unknown } } | undefined;
   const name = member?.type === 'name' && typeof member.properties?.name === 'string' ? member.properties.name : null;
-  if (!name) return { crs: null, urn: false };
-  if (/CRS:?84$/i.test(name)) return { crs: null, urn: false };
+  if (!name) return null;
+  if (/CRS:?84$/i.test(name)) return null;
   const urn = /^urn:ogc:def:crs:EPSG:[^:]*:(\d+)$/i.exec(name) ?? /\/def\/crs\/EPSG\/[^/]+\/(\d+)$/i.exec(name);
-  if (urn) return { crs: `EPSG:${urn[1]}`, urn: true };
+  if (urn) return `EPSG:${urn[1]}`;
   const plain = /^EPSG:(\d+)$/i.exec(name);
-  if (plain) return { crs: `EPSG:${plain[1]}`, urn: false };
+  if (plain) return `EPSG:${plain[1]}`;
   throw new GeoJsonError(`незнайома система координат у файлі: «${name}»`, `unknown CRS in the file: "${name}"`);
 }
 
@@ -90,7 +84,7 @@ export function readGeoJson(text: string): GeoJsonTable {
   if (!Array.isArray(features)) {
     throw new GeoJsonError('очікується GeoJSON FeatureCollection або Feature', 'a GeoJSON FeatureCollection or Feature is expected');
   }
-  const { crs, urn } = declaredCrs(doc);
+  const crs = declaredCrs(doc);
   const header: string[] = [];
   const index = new Map<string, number>();
   for (const f of features as { properties?: Record<string, unknown> | null }[]) {
@@ -114,5 +108,5 @@ export function readGeoJson(text: string): GeoJsonTable {
     }
     return { line: i + 1, values, position: 0 };
   });
-  return { header, records, crs, authorityOrder: urn };
+  return { header, records, crs };
 }

@@ -12,7 +12,7 @@
  */
 import type { Database, Queryable } from '../../server/db/database.js';
 import type { ColumnMap } from './columns.js';
-import { authorityNorthingFirst, CrsError, resolveCrs, type SourceCrs } from './crs.js';
+import { CrsError, resolveCrs, type SourceCrs } from './crs.js';
 import type { Dataset, ImportOptions } from './dataset.js';
 import { decodeSpreadsheet, delimiterName, detectDelimiter, EncodingError } from './encoding.js';
 import { GeoJsonError, looksLikeGeoJson, readGeoJson } from './geojson.js';
@@ -58,7 +58,6 @@ interface Table {
   /** For progress: how far through the text. */
   length: number;
   crs: string | null;
-  authorityOrder: boolean;
 }
 
 /** The decoded text as a header and records: CSV, or GeoJSON as a table. */
@@ -66,13 +65,13 @@ function tableOf(text: string, options: ImportOptions, report: ImportReport): Ta
   if (looksLikeGeoJson(text)) {
     const table = readGeoJson(text);
     Object.assign(report, { format: 'geojson', delimiter: null });
-    return { header: { line: 0, values: table.header, position: 0 }, records: table.records, length: table.records.length, crs: table.crs, authorityOrder: table.authorityOrder };
+    return { header: { line: 0, values: table.header, position: 0 }, records: table.records, length: table.records.length, crs: table.crs };
   }
   const delimiter = options.delimiter && options.delimiter !== 'auto' ? options.delimiter : detectDelimiter(text);
   report.delimiter = delimiterName(delimiter);
   const records = readRecords(text, delimiter);
   const header = records.next();
-  return { header: header.done ? undefined : header.value, records: { [Symbol.iterator]: () => records }, length: text.length, crs: null, authorityOrder: false };
+  return { header: header.done ? undefined : header.value, records: { [Symbol.iterator]: () => records }, length: text.length, crs: null };
 }
 
 async function readFile<F extends string, Rows>(
@@ -102,7 +101,9 @@ async function readFile<F extends string, Rows>(
     }
     const crs = crsOf(given, table, columns);
     report.crs = crs.label;
-    const axisOrder: AxisOrder = options.axisOrder ?? (table.authorityOrder && authorityNorthingFirst(crs.label) ? 'north-east' : 'east-north');
+    // GeoJSON (2008 and RFC 7946 alike) writes x, y — easting or longitude first — whatever the
+    // CRS's own axis order; GDAL and QGIS write it so. Only the user's word swaps it.
+    const axisOrder: AxisOrder = options.axisOrder ?? 'east-north';
     const rows = await dataset.start(db, { municipalityId, columns, crs, axisOrder });
     const progress = options.onProgress ?? (() => {});
     for (const record of table.records) {

@@ -4,6 +4,10 @@
  * with the second dataset, the hromada's address points.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ADDRESS_DATASET, ADDRESS_FIELDS } from '../../data-import/addresses/dataset.js';
 import { normalizeHeader } from '../../data-import/kit/columns.js';
 import { FIELDS } from '../../data-import/registry/columns.js';
@@ -72,11 +76,11 @@ describe.each(backends())('every dataset through the one importer on %s', (kind)
     expect(await located('ГЕОДЖ-1')).toEqual({ lon: points[0][0], lat: points[0][1] });
   });
 
-  it('honours a GeoJSON file\'s own CRS, in its authority\'s axis order when named by URN', async () => {
+  it('honours a GeoJSON file\'s own CRS, by URN or code, its positions easting first as GeoJSON writes them', async () => {
     const [easting, northing] = await projected(db, points[2], 6387);
     const [e2, n2] = await projected(db, points[3], 6387);
-    // urn:ogc:def:crs:EPSG::6387: EPSG puts the northing first; "EPSG:6387": the GIS habit, easting first
-    const byUrn = await importRegistry(db, { municipalitySlug: SLUG, fileName: 'urn.geojson', input: collection([feature({ external_id: 'URN-1', type: 'Кіоск' }, [northing, easting])], 'urn:ogc:def:crs:EPSG::6387') });
+    // GeoJSON positions are x, y even under a URN whose authority puts the northing first (GDAL writes them so)
+    const byUrn = await importRegistry(db, { municipalitySlug: SLUG, fileName: 'urn.geojson', input: collection([feature({ external_id: 'URN-1', type: 'Кіоск' }, [easting, northing])], 'urn:ogc:def:crs:EPSG::6387') });
     const byCode = await importRegistry(db, { municipalitySlug: SLUG, fileName: 'code.geojson', input: collection([feature({ external_id: 'CODE-1', type: 'Кіоск' }, [e2, n2])], 'EPSG:6387') });
     expect([byUrn.problems, byCode.problems]).toEqual([[], []]);
     expect([byUrn.crs, byCode.crs]).toEqual(['EPSG:6387', 'EPSG:6387']);
@@ -88,6 +92,35 @@ describe.each(backends())('every dataset through the one importer on %s', (kind)
     // a file that says one CRS while the user says another is refused before anything is read
     await expect(importRegistry(db, { municipalitySlug: SLUG, fileName: 'clash.geojson', crs: 'EPSG:6386', input: collection([feature({ external_id: 'X-1', type: 'Кіоск' }, [e2, n2])], 'EPSG:6387') }))
       .rejects.toThrow(/EPSG:6387.*EPSG:6386/);
+  });
+
+  // GDAL is the judge of what a GeoJSON in UCS-2000 looks like in the wild (skipped only where it is not installed and not required)
+  const gdal = existsSync('/usr/bin/ogr2ogr') || process.env.REQUIRE_E2E === '1' ? it : it.skip;
+  gdal('reads the GeoJSON ogr2ogr writes of UCS-2000 data (the legacy crs member, positions easting first)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pm-ogr-'));
+    try {
+      const rows: (string | number)[][] = [];
+      for (const [i, p] of points.slice(8, 10).entries()) {
+        const [x, y] = await projected(db, p, 6387);
+        rows.push([`вулиця Гдалівська`, `${i + 1}`, x.toFixed(2), y.toFixed(2)]);
+      }
+      writeFileSync(join(dir, 'houses.csv'), csv([['street', 'house_number', 'x', 'y'], ...rows]));
+      execFileSync('ogr2ogr', ['-f', 'GeoJSON', '-lco', 'RFC7946=NO', '-a_srs', 'EPSG:6387', '-oo', 'X_POSSIBLE_NAMES=x', '-oo', 'Y_POSSIBLE_NAMES=y',
+        join(dir, 'houses.geojson'), join(dir, 'houses.csv')]);
+      const input = readFileSync(join(dir, 'houses.geojson'));
+      expect(JSON.parse(input.toString('utf8')).crs.properties.name).toMatch(/EPSG.*6387/);
+      const report = await addresses({ input, fileName: 'houses.geojson' });
+      expect(report.problems).toEqual([]);
+      expect(report).toMatchObject({ crs: 'EPSG:6387', written: true, rows: { created: 2 } });
+      const { rows: stored } = await db.query<{ lon: number; lat: number }>(
+        "SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM address_point WHERE street_uk = 'вулиця Гдалівська' ORDER BY house_number");
+      stored.forEach((r, i) => {
+        expect(r.lon).toBeCloseTo(points[8 + i][0], 5);
+        expect(r.lat).toBeCloseTo(points[8 + i][1], 5);
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('imports address points from a department\'s CSV in UCS-2000; the same file again changes nothing; a changed postcode updates in place', async () => {
