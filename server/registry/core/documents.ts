@@ -14,6 +14,7 @@ import { fieldError } from '../validation.js';
 import { auditRecord, snapshotOf } from './audit.js';
 import { lockObject, touchObject } from './objects.js';
 import type { Actor, Written } from './write.js';
+import { setClause } from './patch.js';
 
 export interface PermitRecord {
   id: number;
@@ -87,13 +88,8 @@ export async function updatePermit(tx: Queryable, written: Written, actor: Actor
   });
   checkPermitDates(input.valid_from !== undefined ? input.valid_from : current.valid_from,
     input.valid_until !== undefined ? input.valid_until : current.valid_until);
-  const sets: string[] = [];
   const values: unknown[] = [permitId];
-  for (const column of PERMIT_EDITABLE) {
-    if (input[column] === undefined) continue;
-    values.push(input[column]);
-    sets.push(`${column} = $${values.length}`);
-  }
+  const sets = setClause(input, PERMIT_EDITABLE, values);
   if (sets.length === 0) return current;
   const before = await snapshotOf(tx, 'permit', permitId);
   await tx.query(`UPDATE permit SET ${sets.join(', ')}, row_version = row_version + 1, updated_at = now() WHERE id = $1`, values);

@@ -14,6 +14,7 @@ import { auditRecord, snapshotOf } from './audit.js';
 import { insideHromada } from '../../municipalities/boundary.js';
 import type { Actor, Written } from './write.js';
 import type { z } from 'zod';
+import { setClause } from './patch.js';
 
 /** The geometry as it is stored: 2D (an altitude is dropped), EPSG:4326. */
 export const GEOM_FROM_JSON = (param: string) => `ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(${param}), 4326))`;
@@ -151,13 +152,8 @@ export async function updateObject(tx: Queryable, written: Written, actor: Actor
     input.installed_on !== undefined ? input.installed_on : current.installed_on,
     input.dismantled_on !== undefined ? input.dismantled_on : current.dismantled_on,
   );
-  const sets: string[] = [];
   const values: unknown[] = [m, id];
-  for (const column of EDITABLE) {
-    if (input[column] === undefined) continue;
-    values.push(input[column]);
-    sets.push(`${column} = $${values.length}`);
-  }
+  const sets = setClause(input, EDITABLE, values);
   if (input.geometry !== undefined) {
     values.push(JSON.stringify(input.geometry));
     sets.push(`geom = ${GEOM_FROM_JSON(`$${values.length}`)}`);

@@ -11,6 +11,7 @@ import type { NewOwner, OwnerPatch } from '../schemas.js';
 import { fieldError } from '../validation.js';
 import { auditRecord, snapshotOf } from './audit.js';
 import type { Actor, Written } from './write.js';
+import { setClause } from './patch.js';
 
 export interface OwnerRecord {
   id: number;
@@ -68,13 +69,8 @@ export async function updateOwner(tx: Queryable, written: Written, actor: Actor,
     edrpou: input.edrpou !== undefined ? input.edrpou : current.edrpou,
     rnokpp: input.rnokpp !== undefined ? input.rnokpp : current.rnokpp,
   });
-  const sets: string[] = [];
   const values: unknown[] = [m, id];
-  for (const column of EDITABLE) {
-    if (input[column] === undefined) continue;
-    values.push(input[column]);
-    sets.push(`${column} = $${values.length}`);
-  }
+  const sets = setClause(input, EDITABLE, values);
   if (sets.length === 0) return current;
   const before = await snapshotOf(tx, 'owner', id);
   await tx.query(`UPDATE owner SET ${sets.join(', ')}, row_version = row_version + 1, updated_at = now() WHERE municipality_id = $1 AND id = $2`, values);
