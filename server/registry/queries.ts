@@ -8,6 +8,7 @@ import { feeStatus, type FeeStatus } from './fees.js';
 import { daysBetween, legalityLabel, legalityReason, openDataStatus } from './legality.js';
 import { filterConditions, likePattern, orderBy, Params } from './listing.js';
 import type { Legality, ObjectQuery } from './schemas.js';
+import type { PermitValues } from '../rules/registry.js';
 
 /** Columns of a row in the table (and in an owner's list of objects). */
 export const LIST_COLUMNS = `r.id, r.category, r.type_code, r.type_uk, r.type_en, r.address, r.external_id,
@@ -66,17 +67,8 @@ interface PanelRow extends ListRow {
   today: string;
 }
 
-export interface PermitRow {
+export interface PermitRow extends PermitValues {
   id: number;
-  kind: string;
-  number: string;
-  issued_on: string | null;
-  valid_from: string | null;
-  valid_until: string | null;
-  decision: string | null;
-  status: string;
-  contract_number: string | null;
-  contract_date: string | null;
   is_current: boolean;
 }
 

@@ -106,6 +106,28 @@ export interface ObjectValues {
   description: string | null;
 }
 
+/** A permit's own fields (дозвіл, паспорт прив'язки, договір). */
+export interface PermitValues {
+  kind: PermitKind;
+  number: string;
+  issued_on: string | null;
+  valid_from: string | null;
+  valid_until: string | null;
+  decision: string | null;
+  status: PermitStatus;
+  contract_number: string | null;
+  contract_date: string | null;
+}
+
+/** A payment's own fields (надходження до бюджету). */
+export interface PaymentValues {
+  amount_uah: number;
+  paid_on: string;
+  period_from: string | null;
+  period_to: string | null;
+  document: string | null;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Vocabularies: the stored value, its labels, and the other spellings a spreadsheet may use.
 

@@ -12,7 +12,7 @@ import type { Queryable } from '../../db/database.js';
 import { insideHromada } from '../../municipalities/boundary.js';
 import {
   numberProblem, OBJECT_FIELDS, objectDatesProblem, OWNER_FIELDS, ownerIdentifiersProblem, PAYMENT_FIELDS, PERMIT_FIELDS,
-  permitDatesProblem, textProblem, type FieldRule, type ObjectValues, type OwnerKind, type PermitKind, type PermitStatus, type Problem,
+  permitDatesProblem, textProblem, type FieldRule, type ObjectValues, type OwnerKind, type PaymentValues, type PermitValues, type Problem,
 } from '../../rules/registry.js';
 import { snapshotSql, type AuditedTable } from './audit.js';
 import type { Actor, Written } from './write.js';
@@ -44,26 +44,12 @@ export interface NewObjectRow extends ObjectValues {
   owner_id: number | null;
 }
 
-export interface NewPermitRow {
+export interface NewPermitRow extends PermitValues {
   object_id: number;
-  kind: PermitKind;
-  number: string;
-  issued_on: string | null;
-  valid_from: string | null;
-  valid_until: string | null;
-  decision: string | null;
-  status: PermitStatus;
-  contract_number: string | null;
-  contract_date: string | null;
 }
 
-export interface NewPaymentRow {
+export interface NewPaymentRow extends PaymentValues {
   object_id: number;
-  amount_uah: number;
-  paid_on: string;
-  period_from: string | null;
-  period_to: string | null;
-  document: string | null;
 }
 
 /** Every rule of `rules` on every row; throws for the first broken one. */

@@ -7,7 +7,7 @@
 import { recordChange } from '../../audit/audit.js';
 import type { Queryable } from '../../db/database.js';
 import { notFound } from '../../errors.js';
-import { permitDatesProblem } from '../../rules/registry.js';
+import { permitDatesProblem, type PaymentValues, type PermitValues } from '../../rules/registry.js';
 import { requireCurrentVersion } from '../concurrency.js';
 import type { NewPayment, NewPermit, PermitPatch } from '../schemas.js';
 import { fieldError } from '../validation.js';
@@ -16,18 +16,9 @@ import { lockObject, touchObject } from './objects.js';
 import type { Actor, Written } from './write.js';
 import { setClause } from './patch.js';
 
-export interface PermitRecord {
+export interface PermitRecord extends PermitValues {
   id: number;
   object_id: number;
-  kind: string;
-  number: string;
-  issued_on: string | null;
-  valid_from: string | null;
-  valid_until: string | null;
-  decision: string | null;
-  status: string;
-  contract_number: string | null;
-  contract_date: string | null;
   row_version: number;
   updated_at: Date;
 }
@@ -99,14 +90,9 @@ export async function updatePermit(tx: Queryable, written: Written, actor: Actor
   return (await permitRecord(tx, m, objectId, permitId))!;
 }
 
-export interface PaymentRecord {
+export interface PaymentRecord extends PaymentValues {
   id: number;
   object_id: number;
-  amount_uah: number;
-  paid_on: string;
-  period_from: string | null;
-  period_to: string | null;
-  document: string | null;
 }
 
 export async function createPayment(tx: Queryable, written: Written, actor: Actor, objectId: number, input: NewPayment): Promise<PaymentRecord> {
