@@ -12,7 +12,7 @@
  * The output is always JPEG: every browser and client reads it, and a photo has no use for
  * transparency (a PNG's alpha is flattened on white).
  */
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 import { AppError } from '../errors.js';
 
 export interface PhotoOptions {
@@ -44,7 +44,7 @@ const INPUT_FORMATS = new Set(['jpeg', 'png', 'webp', 'heif', 'avif', 'tiff', 'g
 export async function normalizePhoto(bytes: Buffer, options: PhotoOptions = {}): Promise<NormalizedPhoto> {
   const o = { ...DEFAULTS, ...options };
   if (bytes.length === 0) throw new PhotoError(415, 'UnsupportedMediaType', 'Порожній файл. Empty file.');
-  let meta: sharp.Metadata;
+  let meta: Metadata;
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch {
