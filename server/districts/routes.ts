@@ -4,6 +4,7 @@
  *
  *   GET  /elections                       the hromada's elections (convocations), newest first
  *   GET  /districts                       an election's districts with their deputies (?shape=simplified|full adds shapes)
+ *   GET  /districts/by-id/:id             one district by its id (the map's feature id)
  *   GET  /districts/:number               one district: description, deputies, shape (?shape=simplified (default)|full|none)
  *   GET  /districts/:number/figures       registry objects by legality and revenue, facilities by grade, comments per month
  *   GET  /point?lon=&lat=                 the district of a point (tie rule: lowest number) and every district covering it
@@ -85,6 +86,14 @@ export function districtRoutes(ctx: AppContext): Router {
     if (q.shape === 'none') return void res.json({ election, districts });
     const shaped = await Promise.all(districts.map((d) => districtDetail(db, req.municipality.id, { id: d.id }, q.shape)));
     res.json({ election, districts: shaped });
+  });
+
+  // the map's card names a district by its id (the tiles' feature id), whatever its election
+  router.get('/districts/by-id/:id', publicRead, async (req, res) => {
+    const q = parseInput(z.object({ shape: shape.default('none') }).strict(), req.query);
+    const district = await districtDetail(db, req.municipality.id, { id: pathId(req.params.id) }, q.shape);
+    if (!district) throw notFound('Такого округу немає. No such district.');
+    res.json({ district });
   });
 
   router.get('/districts/:number', publicRead, async (req, res) => {
