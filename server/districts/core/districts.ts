@@ -131,12 +131,13 @@ export async function deputyPage(db: Queryable, municipalityId: number, deputyId
   };
 }
 
-/** Deputies of an election whose name contains the text (for the admin's account form and the CLI). */
-export async function findDeputies(db: Queryable, municipalityId: number, electionId: number, name: string): Promise<(DeputySummary & { districtNumber: number | null })[]> {
+/** Deputies of an election whose name contains the text and, if given, of one district (the account CLI). */
+export async function findDeputies(db: Queryable, municipalityId: number, electionId: number, name: string, districtNumber?: number): Promise<(DeputySummary & { districtNumber: number | null })[]> {
   const pattern = `%${name.trim().replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\s+/g, '%')}%`;
   const { rows } = await db.query<DeputyRow & { district_number: number | null }>(
     `SELECT ${DEPUTY_COLUMNS}, p.district_number FROM pub_deputies p
-     WHERE p.municipality_id = $1 AND p.election_id = $2 AND p.full_name ILIKE $3 ORDER BY p.full_name LIMIT 20`,
-    [municipalityId, electionId, pattern]);
+     WHERE p.municipality_id = $1 AND p.election_id = $2 AND p.full_name ILIKE $3 AND ($4::integer IS NULL OR p.district_number = $4)
+     ORDER BY p.full_name LIMIT 20`,
+    [municipalityId, electionId, pattern, districtNumber ?? null]);
   return rows.map((r) => ({ ...toDeputy(r), districtNumber: r.district_number }));
 }
