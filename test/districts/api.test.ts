@@ -127,6 +127,15 @@ describe.each(backends())('districts API on %s', (kind) => {
     expect((await other.fetch(api('/mine'))).status).toBe(403);
   });
 
+  it('is described in the hromada\'s OpenAPI document, served from its own base', async () => {
+    const doc = await get('/slovyansk/ogc/api');
+    for (const path of ['/districts/point', '/districts/districts/{number}', '/districts/deputies', '/districts/districts', '/places/search']) {
+      expect(doc.paths[path]).toMatchObject({ servers: [{ url: `${server.url}/slovyansk/api` }], get: { tags: ['your-deputy'] } });
+    }
+    const shapeParameter = doc.paths['/districts/districts/{number}'].get.parameters.find((p: Json) => p.name === 'shape');
+    expect(shapeParameter.schema.enum).toEqual(['full', 'simplified', 'none']);
+  });
+
   it('takes boundary and vote uploads from admins only', async () => {
     const editor = await signIn(server, SLUG, 'editor');
     const refused = await editor.fetch(api('/votes/import'), { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'Сесія,Дата\n' });
