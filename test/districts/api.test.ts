@@ -39,6 +39,11 @@ describe.each(backends())('districts API on %s', (kind) => {
     expect(current.election).toMatchObject({ heldOn: '2020-10-25', isCurrent: true });
     expect(current.districts).toHaveLength(36);
     expect(current.districts[0]).toMatchObject({ number: 1, deputies: [expect.objectContaining({ fullName: expect.any(String) })] });
+    // where the map writes each number: inside its own district
+    for (const d of current.districts.slice(0, 5)) {
+      const hit = await districtAt(server.db, municipalityId, d.labelPoint[0], d.labelPoint[1]);
+      expect(hit!.number).toBe(d.number);
+    }
     const older = await get(api('/districts?date=2018-01-01'));
     expect(older.election.heldOn).toBe('2015-10-25');
     expect(older.districts).toHaveLength(34);

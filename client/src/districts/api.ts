@@ -23,6 +23,7 @@ export interface District {
   deputies: Deputy[];
   geometry?: { type: 'MultiPolygon'; coordinates: number[][][][] };
   bbox?: [number, number, number, number];
+  labelPoint?: [number, number];
 }
 
 export interface PointAnswer {
@@ -53,6 +54,11 @@ export interface Figures {
 
 export class DistrictsApi {
   constructor(private readonly session: Session) {}
+
+  /** The current election's districts, with where to write their numbers. */
+  districts(): Promise<{ districts: District[] }> {
+    return this.session.request('GET', '/api/districts/districts');
+  }
 
   point(lon: number, lat: number): Promise<PointAnswer> {
     return this.session.request('GET', `/api/districts/point?lon=${lon}&lat=${lat}`);

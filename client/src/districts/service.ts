@@ -16,6 +16,7 @@ import CircleStyle from 'ol/style/Circle.js';
 import Fill from 'ol/style/Fill.js';
 import Stroke from 'ol/style/Stroke.js';
 import Style from 'ol/style/Style.js';
+import Text from 'ol/style/Text.js';
 import type { CatalogCollection } from '../catalog.js';
 import { Dialog } from '../dialog.js';
 import { el, replaceChildren } from '../dom.js';
@@ -48,6 +49,12 @@ const W = {
 };
 
 const HIGHLIGHT = new Style({ stroke: new Stroke({ color: '#111111', width: 4 }), fill: new Fill({ color: 'rgba(57, 73, 171, 0.12)' }) });
+/** Numbers written on the districts layer: bold, dark with a white halo, readable on any basemap. */
+const numberStyle = (n: string) => new Style({
+  text: new Text({ text: n, font: 'bold 15px system-ui, sans-serif', fill: new Fill({ color: '#1a237e' }), stroke: new Stroke({ color: '#ffffff', width: 4 }) }),
+});
+/** Below this zoom a whole city's numbers would pile up. */
+const NUMBERS_FROM_ZOOM = 11;
 const MARKER = new Style({ image: new CircleStyle({ radius: 8, fill: new Fill({ color: '#c62828' }), stroke: new Stroke({ color: '#ffffff', width: 2 }) }) });
 
 export class DistrictsService implements MapService {
@@ -80,6 +87,33 @@ export class DistrictsService implements MapService {
     this.words();
     onLanguageChange(() => this.words());
     host.session.onChange((user) => void this.signedIn(user?.roles.includes('deputy') ?? false));
+    void this.writeNumbers(host);
+  }
+
+  /** District numbers on the map, shown while the districts layer is. */
+  private async writeNumbers(host: ServiceHost): Promise<void> {
+    const districtsLayer = host.map.getAllLayers().find((l) => l.get('id') === 'districts');
+    if (!districtsLayer) return;
+    let districts: District[];
+    try {
+      ({ districts } = await this.api!.districts());
+    } catch {
+      return; // the map works without the numbers
+    }
+    const source = new VectorSource({
+      features: districts.filter((d) => d.labelPoint).map((d) => new Feature({ geometry: new Point(fromLonLat(d.labelPoint!)), number: String(d.number) })),
+    });
+    const styles = new Map<string, Style>();
+    const layer = new VectorLayer({
+      source, declutter: true, minZoom: NUMBERS_FROM_ZOOM, zIndex: 40, visible: districtsLayer.getVisible(),
+      style: (f) => {
+        const n = f.get('number') as string;
+        if (!styles.has(n)) styles.set(n, numberStyle(n));
+        return styles.get(n)!;
+      },
+    });
+    districtsLayer.on('change:visible', () => layer.setVisible(districtsLayer.getVisible()));
+    host.map.addLayer(layer);
   }
 
   async cardSection(_collection: CatalogCollection, id: string): Promise<CardSection | null> {

@@ -33,6 +33,8 @@ export interface DistrictSummary {
   nameUk: string | null;
   electionId: number;
   deputies: DeputySummary[];
+  /** [lon, lat] of a point inside the district (ST_PointOnSurface): where the map writes its number. */
+  labelPoint?: [number, number];
 }
 
 export interface DistrictDetail extends DistrictSummary {
@@ -74,11 +76,13 @@ export async function deputiesOf(db: Queryable, municipalityId: number, district
 
 /** An election's districts in number order, each with its deputies. */
 export async function listDistricts(db: Queryable, municipalityId: number, electionId: number): Promise<DistrictSummary[]> {
-  const { rows } = await db.query<{ id: number; number: number; name_uk: string | null }>(
-    'SELECT id, number, name_uk FROM pub_election_districts WHERE municipality_id = $1 AND election_id = $2 ORDER BY number',
+  const { rows } = await db.query<{ id: number; number: number; name_uk: string | null; lon: number; lat: number }>(
+    `SELECT id, number, name_uk, ST_X(p) AS lon, ST_Y(p) AS lat
+     FROM pub_election_districts, LATERAL ST_PointOnSurface(geom) AS p
+     WHERE municipality_id = $1 AND election_id = $2 ORDER BY number`,
     [municipalityId, electionId]);
   const deputies = await deputiesOf(db, municipalityId, rows.map((r) => r.id));
-  return rows.map((r) => ({ id: r.id, number: r.number, nameUk: r.name_uk, electionId, deputies: deputies.get(r.id) ?? [] }));
+  return rows.map((r) => ({ id: r.id, number: r.number, nameUk: r.name_uk, electionId, deputies: deputies.get(r.id) ?? [], labelPoint: [r.lon, r.lat] }));
 }
 
 /** One district of an election by its number (or by id), with its shape as asked. */

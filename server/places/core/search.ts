@@ -55,10 +55,17 @@ export function parseQuery(q: string): ParsedQuery {
 
 const leadingNumber = (house: string) => Number(/^\d+/.exec(house)?.[0] ?? NaN);
 
+/**
+ * A house number as searchKey() would write it ("12-А" → "12 а", "3/1" → "3 1"), without its
+ * street-word and apostrophe work, which a house number never needs: ranking calls this for
+ * every house of the candidate streets.
+ */
+const houseKey = (house: string) => house.toLowerCase().replace(/[^0-9a-zа-яіїєґё]+/g, ' ').trim();
+
 /** How well a house matches the number asked for: exact 1, the same number with another letter or corner 0.85, else by distance. */
 function houseFactor(asked: string, house: string): number {
   if (!asked) return 0.9;
-  const key = searchKey(house);
+  const key = houseKey(house);
   if (key === asked || key.replace(/ /g, '') === asked.replace(/ /g, '')) return 1;
   const a = leadingNumber(asked);
   const h = leadingNumber(key);
@@ -79,9 +86,11 @@ export async function searchAddresses(db: Queryable, municipalityId: number, q: 
   );
   const best = streets.sort((a, b) => b.score - a.score || a.street_uk.localeCompare(b.street_uk, 'uk')).slice(0, CANDIDATE_STREETS);
   if (best.length === 0) return [];
+  // A join on the street names rather than street_uk = ANY($2): with ANY, PostgreSQL picks the
+  // street's trigram GIN index for the equality and takes ~150 ms where the btree takes 1 ms.
   const { rows: houses } = await db.query<{ id: number; street_uk: string; house_number: string; lon: number; lat: number }>(
-    `SELECT id, street_uk, house_number, ST_X(geom) AS lon, ST_Y(geom) AS lat
-     FROM pub_addresses WHERE municipality_id = $1 AND street_uk = ANY($2::text[])`,
+    `SELECT a.id, a.street_uk, a.house_number, ST_X(a.geom) AS lon, ST_Y(a.geom) AS lat
+     FROM unnest($2::text[]) AS s(street) JOIN pub_addresses a ON a.municipality_id = $1 AND a.street_uk = s.street`,
     [municipalityId, best.map((s) => s.street_uk)],
   );
   const street = new Map(best.map((s) => [s.street_uk, s]));
