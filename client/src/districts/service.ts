@@ -192,7 +192,8 @@ export class DistrictsService implements MapService {
     }
     replaceChildren(this.answer, [
       el('h3', { class: 'deputy-answer-title' }, [heading]),
-      district.nameUk && language() === 'uk' ? el('p', {}, [district.nameUk]) : null,
+      // a council's own name for the district, not the generic "Виборчий округ № N" again
+      district.nameUk && language() === 'uk' && !/^Виборчий округ № \d+$/.test(district.nameUk) ? el('p', {}, [district.nameUk]) : null,
       deputyCards(district.deputies, (d, opener) => this.openDeputy(d, opener)),
       this.figuresButton(district.number),
     ]);

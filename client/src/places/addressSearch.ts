@@ -149,6 +149,7 @@ export class AddressSearch {
     const result = this.results[index];
     if (!result) return;
     this.input.value = result.label;
+    this.status.textContent = '';
     this.close();
     this.onChoose(result);
   }
