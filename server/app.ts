@@ -17,6 +17,7 @@ import { placeRoutes } from './places/routes.js';
 import { ogcRoutes } from './ogc/routes.js';
 import { tileRoutes } from './tiles/routes.js';
 import { webRoutes } from './web/routes.js';
+import { embedRoutes, embedSettingsRoutes } from './embed/routes.js';
 
 /** Origins the basemap tiles come from, for the Content-Security-Policy. */
 function basemapOrigin(url: string): string[] {
@@ -109,9 +110,11 @@ export function createApp(ctx: AppContext): Express {
   scoped.use('/api/municipality', municipalityRoutes(ctx));
   scoped.use('/api/registry', registryRoutes(ctx));
   scoped.use('/api/places', placeRoutes(ctx));
+  scoped.use('/api/embed', embedSettingsRoutes(ctx));
   scoped.use('/api', catalogRoutes(ctx));
   scoped.use('/ogc', ogcRoutes(ctx));
   scoped.use('/tiles', tileRoutes(ctx));
+  app.use(embedRoutes(ctx)); // /oembed and /:municipality/embed, framable by the hromada's chosen sites
   app.use(webRoutes(ctx)); // the built client: /, /assets/…, /:municipality/ pages
   app.use('/:municipality', scoped);
 
