@@ -40,10 +40,12 @@ export function createCollectionMap(
   initial: UrlState,
   selection: Selection,
   onBasemapDown: () => void,
+  /** How tiles are fetched: an embed omits cookies. */
+  fetching: { credentials?: RequestCredentials } = {},
 ): CollectionMap {
   const m = catalog.municipality;
   const collectionLayers = catalog.collections.map((collection) => {
-    const source = createCollectionSource(collection);
+    const source = createCollectionSource(collection, fetching);
     const style = createStyleFunction(collection, (id) => selection.is(collection.id, id));
     return { collection, source, layer: createCollectionLayer(collection, source, style, false) };
   });
