@@ -19,7 +19,9 @@ export class EmbedCard {
     const lang = language();
     const title = featureTitle(collection, properties, id, lang);
     const rows = collection.properties
-      .filter((p) => p.name !== collection.titleProperty && !isEmpty(properties[p.name]))
+      // Codes and the other language's twin of a field say nothing new to a reader of this one.
+      .filter((p) => p.name !== collection.titleProperty && !/_code$/.test(p.name) && !p.name.endsWith(lang === 'en' ? '_uk' : '_en'))
+      .filter((p) => !isEmpty(properties[p.name]))
       .slice(0, MAX_ROWS)
       .flatMap((p) => [el('dt', {}, [pick(p.label)]), el('dd', {}, [formatValue(p, properties[p.name], lang)])]);
     const close = el('button', { type: 'button', class: 'embed-card-close', 'aria-label': say(WORDS.closeCard), title: say(WORDS.closeCard) }, ['×']);
