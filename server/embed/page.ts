@@ -27,6 +27,20 @@ export function embedParamsOf(req: Request, ctx: AppContext): EmbedParams {
   if (params.feature && !ctx.catalog.get(params.feature.collection)) {
     problems.push({ parameter: 'feature', value: params.feature.collection, uk: 'немає такого шару', en: 'is no layer of this map' });
   }
+  // The filter names collections and tile properties of the catalog, as the map's filter reads it
+  // (client/src/map/layerFilter.ts): one it would silently drop is a typo worth naming.
+  for (const condition of params.filter?.split(',') ?? []) {
+    const m = /^([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*):[^:]+$/.exec(condition);
+    const collection = m ? ctx.catalog.get(m[1]) : undefined;
+    if (!m || !collection?.properties.some((p) => p.name === m[2] && p.inTiles)) {
+      problems.push({
+        parameter: 'filter', value: condition,
+        uk: 'має бути шар.властивість:значення|значення, з властивістю, яку несуть тайли шару',
+        en: 'must be layer.property:value|value, with a property the layer’s tiles carry',
+      });
+      break;
+    }
+  }
   if (problems.length > 0) {
     const p = problems[0];
     throw badRequest(`Параметр «${p.parameter}» (${p.value}) ${p.uk}. Parameter ${p.parameter} (${p.value}) ${p.en}.`, { parameter: p.parameter, value: p.value });

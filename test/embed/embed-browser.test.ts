@@ -189,6 +189,34 @@ describeBrowser('Embedding in a browser', () => {
     expect(problems).toEqual([]);
   });
 
+  test('a filter from the URL draws only what it keeps; the host changes it and the full-map link follows', async () => {
+    const { page, problems } = await newPage();
+    const kiosk = kiosks[0];
+    const src = embedUrl(`layers=maf&map=16/${kiosk.lat}/${kiosk.lon}&filter=maf.legality:expired|no_permit`);
+    await page.goto(allowed.page('/filtered', framingPage(src, server.url)));
+    const frame = await mapFrame(page);
+    await waitToHear(page, "m.type === 'prozore:ready'");
+    const drawn = () => frame.evaluate(() => window.prozoreMap!.renderedFeatures('maf')
+      .filter((f) => !f.cluster).map((f) => ({ legality: f.properties.legality as string, drawn: f.color !== null })));
+    const filtered = await drawn();
+    expect(filtered.filter((f) => f.drawn).length).toBeGreaterThan(0);
+    expect(filtered.filter((f) => !f.drawn).length).toBeGreaterThan(0);
+    for (const f of filtered) expect(f.drawn).toBe(['expired', 'no_permit'].includes(f.legality));
+    expect(await frame.getAttribute('#open-full', 'href')).toContain('&filter=maf.legality:expired|no_permit');
+
+    await page.evaluate((origin) => (document.getElementById('map') as HTMLIFrameElement).contentWindow!
+      .postMessage({ type: 'prozore:filter', filter: 'maf.legality:legal' }, origin), server.url);
+    await frame.waitForFunction(() => window.prozoreMap!.renderedFeatures('maf').some((f) => f.properties.legality === 'legal' && f.color !== null));
+    for (const f of await drawn()) expect(f.drawn).toBe(f.legality === 'legal');
+    expect(await frame.getAttribute('#open-full', 'href')).toContain('&filter=maf.legality:legal');
+
+    await page.evaluate((origin) => (document.getElementById('map') as HTMLIFrameElement).contentWindow!
+      .postMessage({ type: 'prozore:filter', filter: null }, origin), server.url);
+    await frame.waitForFunction(() => window.prozoreMap!.renderedFeatures('maf').every((f) => f.color !== null));
+    expect(await frame.getAttribute('#open-full', 'href')).not.toContain('filter=');
+    expect(problems).toEqual([]);
+  });
+
   test('a site the hromada did not allow is refused by the browser; an allowed one is served', async () => {
     await setFraming([allowed.origin]);
     try {

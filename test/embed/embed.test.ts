@@ -83,6 +83,8 @@ describe.each(backends())('embedding over HTTP on %s', (kind) => {
       ['district=third', 'district', 'third'],
       ['controls=zoom,print', 'controls', 'print'],
       ['feature=nothing/1', 'feature', 'nothing'],
+      ['filter=advertising.legality:expired,maf.owner_edrpou:12345678', 'filter', 'maf.owner_edrpou:12345678'],
+      ['filter=advertising:expired', 'filter', 'advertising:expired'],
     ]) {
       const res = await fetch(`${server.url}/${SLUG}/embed?${query}`);
       expect(res.status).toBe(400);

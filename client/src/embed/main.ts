@@ -18,6 +18,7 @@ import { lonLatExtent, type OgcFeature } from '../features/ogcItems.js';
 import { Selection } from '../features/selection.js';
 import { language, pick, say, setLanguage, translatePage } from '../i18n.js';
 import { createCollectionMap, type CollectionMap } from '../map/collectionMap.js';
+import { LayerFilters } from '../map/layerFilter.js';
 import { wirePointer } from '../map/pointer.js';
 import { exposeMapHandle } from '../mapHandle.js';
 import { announce } from '../panels/status.js';
@@ -43,13 +44,19 @@ class EmbeddedMap {
   private readonly card: EmbedCard;
   private readonly link = byId<HTMLAnchorElement>('open-full');
   private readonly bridge: HostBridge;
-  private filter: string | null;
+  /** What each layer draws: the URL's `filter`, then the host's (map/layerFilter.ts, the full map's own syntax). */
+  private readonly filters: LayerFilters;
   private district: { number: number; id: string } | null = null;
 
   constructor(private readonly slug: string, private readonly catalog: CatalogDocument, private readonly params: EmbedParams) {
     const initial = { layers: params.layers ?? undefined, zoom: params.view?.zoom, center: params.view?.center };
-    this.parts = createCollectionMap(catalog, byId('map'), initial, this.selection, () => undefined, { credentials: 'omit' });
-    this.filter = params.filter;
+    this.filters = new LayerFilters(catalog);
+    this.filters.replaceWith(params.filter);
+    this.parts = createCollectionMap(catalog, byId('map'), initial, this.selection, this.filters, () => undefined, { credentials: 'omit' });
+    this.filters.onChange((ids) => {
+      for (const id of ids) this.parts.layers.collectionLayer(id)?.changed();
+      this.updateLink();
+    });
     this.card = new EmbedCard(byId('embed-card'), () => this.select(null));
     this.bridge = new HostBridge((message) => void this.apply(message));
     const { map } = this.parts;
@@ -102,8 +109,7 @@ class EmbeddedMap {
   /** The full map at the same view, layers, selection and language. */
   private fullMapUrl(feature = this.selection.get()): string {
     const { zoom, center } = this.currentView();
-    let hash = formatHash({ zoom, center, layers: this.parts.layers.visibleIds(), feature, lang: language() });
-    if (this.filter) hash += `&filter=${encodeURIComponent(this.filter).replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%7C/g, '|')}`;
+    const hash = formatHash({ zoom, center, layers: this.parts.layers.visibleIds(), feature, lang: language(), filter: this.filters.toParam() });
     return `/${encodeURIComponent(this.slug)}/${hash}`;
   }
 
@@ -185,8 +191,7 @@ class EmbeddedMap {
         } else await this.showDistrict(message.district, true);
         break;
       case 'prozore:filter':
-        this.filter = message.filter;
-        this.updateLink();
+        this.filters.replaceWith(message.filter);
         break;
     }
   }

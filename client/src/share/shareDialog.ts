@@ -63,7 +63,7 @@ export class ShareDialog {
 
   open(): void {
     const state = parseHash(location.hash);
-    const filter = new URLSearchParams(location.hash.replace(/^#/, '')).get('filter');
+    const filter = state.filter ?? null;
     const lang = language();
     this.titleEdited = false;
 
