@@ -295,6 +295,45 @@ describeBrowser('Embedding in a browser', () => {
     expect(box.height).toBe(400);
   });
 
+  test('the admin names the allowed sites in the share dialog on a phone; a bad line is named; residents never see the setting', async () => {
+    const resident = await newPage(PHONE);
+    await resident.page.goto(`${server.url}/${SLUG}/`);
+    await resident.page.click('#open-share');
+    await resident.page.waitForSelector('#share-snippet');
+    expect(await resident.page.locator('#share-framing-sites').count()).toBe(0);
+
+    const { page, context } = await newPage({ ...PHONE, bypassCSP: true });
+    const [name, value] = admin.cookie.split('=');
+    await context.addCookies([{ name, value, url: server.url }]);
+    await page.goto(`${server.url}/${SLUG}/`);
+    await page.waitForFunction(() => window.prozoreMap?.settled === true, null, { timeout: 30_000 });
+    await page.waitForSelector('#sign-out'); // the session was restored
+    await page.click('#open-share');
+    await page.waitForSelector('.share-framing:not([aria-busy])');
+    expect(await page.isChecked('#share-framing-any')).toBe(true);
+    await page.fill('#share-framing-sites', `${allowed.origin}\nrada.example/maps`);
+    await page.click('#share-framing-save');
+    expect(await page.textContent('#share-framing-error')).toBe('Рядок 2: «rada.example/maps» має бути адресою сайту на кшталт https://rada.gov.ua');
+    expect(await page.getAttribute('#share-framing-sites', 'aria-invalid')).toBe('true');
+    await page.fill('#share-framing-sites', `${allowed.origin}\nhttps://*.slovyansk.example`);
+    await page.click('#share-framing-save');
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'Збережено');
+    const saved = await (await admin.fetch(`/${SLUG}/api/embed/settings`)).json();
+    expect(saved.frameAncestors).toEqual([allowed.origin, 'https://*.slovyansk.example']);
+    expect(await page.isChecked('#share-framing-listed')).toBe(true);
+
+    await page.screenshot({ path: join(ROOT, 'scratch', 'share-phone-framing.png') });
+    await page.evaluate(() => document.querySelector('dialog[open]')!.scrollTo(0, 0));
+    await page.screenshot({ path: join(ROOT, 'scratch', 'share-phone.png') });
+    const dialogWidth = await page.evaluate(() => document.querySelector('dialog[open]')!.getBoundingClientRect().width);
+    expect(dialogWidth).toBeLessThanOrEqual(390);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    await page.check('#share-framing-any');
+    await page.click('#share-framing-save');
+    await page.waitForFunction(async (url) => (await (await fetch(url)).json()).frameAncestors === null, `/${SLUG}/api/embed/settings`);
+  });
+
   test('axe-core finds nothing serious in the embed, on a desk and on a phone with a card and the legend open', async () => {
     const shots = join(ROOT, 'scratch');
     mkdirSync(shots, { recursive: true });

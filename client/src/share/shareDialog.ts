@@ -115,7 +115,7 @@ export class ShareDialog {
     const snippet = el('textarea', { id: 'share-snippet', readonly: true, rows: 5, spellcheck: 'false' });
     const copySnippet = el('button', { type: 'button', class: 'editor-button', id: 'share-copy-snippet' }, [say(WORDS.copySnippet)]);
     copySnippet.addEventListener('click', () => void copyText(snippet));
-    const preview = el('iframe', { class: 'share-preview', id: 'share-preview', loading: 'lazy' });
+    const preview = el('iframe', { class: 'share-preview', id: 'share-preview' });
 
     const params = (): Partial<EmbedParams> | null => {
       const view = (document.querySelector<HTMLInputElement>(`input[name="${viewName}"]:checked`)?.value ?? 'current') as 'current' | 'hromada' | 'district';
