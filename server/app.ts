@@ -83,10 +83,12 @@ export function createApp(ctx: AppContext): Express {
         'style-src': ["'self'", "'unsafe-inline'"],
         'connect-src': ["'self'"],
         'worker-src': ["'self'", 'blob:'],
-        // Maps are embedded into the council's own site; embed pages relax this themselves.
-        'frame-ancestors': ["'self'"],
+        // No page may be framed — the full map with its sign-in and editing, the API — but the embed
+        // page (/{hromada}/embed), which sets its hromada's own list (server/embed/page.ts).
+        'frame-ancestors': ["'none'"],
       },
     },
+    frameguard: { action: 'deny' },
     crossOriginEmbedderPolicy: false,
   }));
   // Tiles gzip themselves once and keep the result (server/tiles/tile-response.ts).

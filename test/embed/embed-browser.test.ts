@@ -237,6 +237,17 @@ describeBrowser('Embedding in a browser', () => {
       expect(await heard(refused.page)).toEqual([]);
       expect(csp.join('\n')).toMatch(new RegExp(`violates the following Content Security Policy directive: "frame-ancestors 'self' ${allowed.origin}"\\. The request has been blocked`));
 
+      // The full map, where staff sign in and edit, is framable by no site, allowed or not.
+      const full = await newPage();
+      const fullCsp: string[] = [];
+      full.page.on('console', (m) => {
+        if (/frame-ancestors/.test(m.text())) fullCsp.push(m.text());
+      });
+      await full.page.goto(allowed.page('/full', framingPage(`${server.url}/${SLUG}/`, server.url)));
+      for (let i = 0; i < 50 && fullCsp.length === 0; i++) await full.page.waitForTimeout(100);
+      expect(fullCsp.join('\n')).toMatch(/violates the following Content Security Policy directive: "frame-ancestors 'none'"/);
+      expect((await (await full.page.$('iframe'))!.contentFrame())?.url()).not.toContain(`/${SLUG}/`);
+
       const served = await newPage();
       await served.page.goto(allowed.page('/district', framingPage(embedUrl(`district=${DISTRICT}`), server.url)));
       await mapFrame(served.page);

@@ -64,16 +64,17 @@ describe.each(backends())('embedding over HTTP on %s', (kind) => {
     expect((await oembed.json()).title).toBe(title);
   });
 
-  it('keeps the full map and the API unframable by other sites, and gives the map page its card too', async () => {
+  it('keeps the full map, its sign-in and editing, and the API unframable by any site, and gives the map page its card too', async () => {
     const page = await fetch(`${server.url}/${SLUG}/`);
-    expect(directive(page.headers.get('content-security-policy'), 'frame-ancestors')).toEqual(["'self'"]);
-    expect(page.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(directive(page.headers.get('content-security-policy'), 'frame-ancestors')).toEqual(["'none'"]);
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
     const html = await page.text();
     expect(decode(meta(html, 'og:url')!)).toBe(`${server.url}/${SLUG}/`);
     expect(decode(meta(html, 'og:title')!)).toMatch(/Прозоре місто/);
     expect(html).toContain('type="application/json+oembed"');
     const api = await fetch(`${server.url}/${SLUG}/api/catalog`);
-    expect(directive(api.headers.get('content-security-policy'), 'frame-ancestors')).toEqual(["'self'"]);
+    expect(directive(api.headers.get('content-security-policy'), 'frame-ancestors')).toEqual(["'none'"]);
+    expect(api.headers.get('x-frame-options')).toBe('DENY');
   });
 
   it('refuses a snippet with a typo by naming the parameter and its value', async () => {
