@@ -77,6 +77,14 @@ describe.each(backends())('embedding over HTTP on %s', (kind) => {
     expect(api.headers.get('x-frame-options')).toBe('DENY');
   });
 
+  it('speaks English when the snippet asks, from the first byte (lang, title, card)', async () => {
+    const html = await (await fetch(`${server.url}/${SLUG}/embed?layers=facilities&lang=en`)).text();
+    expect(html).toMatch(/^<!doctype html>\s*<html lang="en">/);
+    expect(meta(html, 'og:locale')).toBe('en_GB');
+    expect(decode(meta(html, 'og:title')!)).toBe(`Map of ${server.ctx.municipalities.get(SLUG)!.nameEn}: Accessibility of facilities`);
+    expect(decode(meta(html, 'og:description')!)).toMatch(/^Open map of /);
+  });
+
   it('refuses a snippet with a typo by naming the parameter and its value', async () => {
     for (const [query, parameter, value] of [
       ['layers=maf,kiosks', 'layers', 'kiosks'],
