@@ -10,6 +10,8 @@
  */
 import type { Municipality, MunicipalityDirectory } from '../municipalities/directory.js';
 import type { Catalog } from '../catalog/catalog.js';
+import type { AppContext } from '../context.js';
+import { featureName } from './subject.js';
 import { AppError, badRequest, notFound } from '../errors.js';
 import {
   describeEmbed, embedSnippet, formatEmbedQuery, parseEmbedParams, SNIPPET_LIMITS, type EmbedNames, type EmbedParams,
@@ -78,7 +80,7 @@ export function embedOfUrl(url: string, origin: string, municipalities: Municipa
   return { municipality, params };
 }
 
-export function oembedAnswer(request: OEmbedRequest, origin: string, municipalities: MunicipalityDirectory, catalog: Catalog): OEmbedAnswer {
+export async function oembedAnswer(request: OEmbedRequest, origin: string, { municipalities, catalog, db }: Pick<AppContext, 'municipalities' | 'catalog' | 'db'>): Promise<OEmbedAnswer> {
   if (request.format !== undefined && request.format !== 'json' && request.format !== 'xml') {
     throw new AppError(501, 'NotImplemented', `Формат «${request.format}» не підтримується: json або xml. Format ${request.format} is not supported: json or xml.`, { parameter: 'format' });
   }
@@ -91,7 +93,9 @@ export function oembedAnswer(request: OEmbedRequest, origin: string, municipalit
   const width = Math.min(DEFAULT_SIZE.width, maxWidth ?? Infinity);
   // Keep 4:3 when only the width is limited; never past maxheight.
   const height = Math.min(Math.round((width * DEFAULT_SIZE.height) / DEFAULT_SIZE.width), maxHeight ?? Infinity);
-  const title = describeEmbed(params, namesOf(municipality, catalog), params.lang);
+  const collection = params.feature && catalog.get(params.feature.collection);
+  const subject = params.feature && collection ? await featureName(db, collection, municipality.id, params.feature.id, params.lang) : undefined;
+  const title = describeEmbed(params, namesOf(municipality, catalog), params.lang, subject);
   const query = formatEmbedQuery(params);
   const src = `${origin}/${municipality.slug}/embed${query ? `?${query}` : ''}`;
   return {

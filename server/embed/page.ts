@@ -12,6 +12,7 @@ import { publicOrigin } from '../http/public-url.js';
 import { describeEmbed, formatEmbedQuery, parseEmbedParams, type EmbedParams } from '../rules/embed.js';
 import { frameAncestorsDirective, readFraming } from './framing.js';
 import { namesOf } from './oembed.js';
+import { featureName } from './subject.js';
 import { mapDescription, socialTags, withHead } from './social.js';
 
 const NOT_BUILT = 'Клієнт не зібрано: npm run build\nThe map client is not built: npm run build\n';
@@ -68,7 +69,8 @@ export async function sendEmbedPage(req: Request, res: Response, ctx: AppContext
   const origin = publicOrigin(req, ctx.config);
   const query = formatEmbedQuery(params);
   const url = `${origin}/${municipality.slug}/embed${query ? `?${query}` : ''}`;
-  const title = describeEmbed(params, namesOf(municipality, ctx.catalog), params.lang);
+  const subject = params.feature && (await featureName(ctx.db, ctx.catalog.get(params.feature.collection)!, municipality.id, params.feature.id, params.lang));
+  const title = describeEmbed(params, namesOf(municipality, ctx.catalog), params.lang, subject || undefined);
   const tags = socialTags({
     title, description: mapDescription(municipality, params.lang), url, lang: params.lang, municipality,
     oembed: `${origin}/oembed?url=${encodeURIComponent(url)}`,

@@ -24,9 +24,9 @@ export interface EmbedRoutesOptions {
 export function embedRoutes(ctx: AppContext, { distDir = CLIENT_DIST }: EmbedRoutesOptions = {}): Router {
   const router = Router();
 
-  router.get('/oembed', (req, res) => {
+  router.get('/oembed', async (req, res) => {
     const q = req.query as Record<string, string | undefined>;
-    const answer = oembedAnswer(q, publicOrigin(req, ctx.config), ctx.municipalities, ctx.catalog);
+    const answer = await oembedAnswer(q, publicOrigin(req, ctx.config), ctx);
     // Consumers fetch it server-side and from browsers (oEmbed's JS clients): readable from any origin.
     res.set('Access-Control-Allow-Origin', '*').set('Cache-Control', 'public, max-age=3600');
     if (q.format === 'xml') res.type('text/xml; charset=utf-8').send(oembedXml(answer));

@@ -178,11 +178,15 @@ const WORDS = {
  * "Карта громади Слов'янськ: виборчий округ №3 — Малі архітектурні форми, Рекламні конструкції":
  * the hromada, then the district or object, then the visible layers (the basemap unnamed).
  */
-export function describeEmbed(params: Pick<EmbedParams, 'layers' | 'district' | 'feature' | 'filter'>, names: EmbedNames, lang: 'uk' | 'en'): string {
+export function describeEmbed(
+  params: Pick<EmbedParams, 'layers' | 'district' | 'feature' | 'filter'>, names: EmbedNames, lang: 'uk' | 'en',
+  /** The object's own name ("Кіоск, вулиця Грушевського, 44"), when known; else it is named by its id. */
+  featureName?: string,
+): string {
   const pick = (t: { uk: string; en: string }) => (lang === 'en' ? t.en || t.uk : t.uk);
   const parts: string[] = [];
   if (params.district != null) parts.push(`${pick(WORDS.district)}${params.district}`);
-  if (params.feature) parts.push(`${pick(WORDS.object)} ${params.feature.collection}/${params.feature.id}`);
+  if (params.feature) parts.push(featureName ?? `${pick(WORDS.object)} ${params.feature.collection}/${params.feature.id}`);
   const layers = (params.layers ?? []).filter((id) => names.layers[id]).map((id) => pick(names.layers[id]));
   const what = [parts.join(', '), layers.join(', ')].filter(Boolean).join(' — ');
   const filtered = params.filter ? ` (${pick(WORDS.filtered)})` : '';

@@ -274,19 +274,26 @@ describeBrowser('Embedding in a browser', () => {
   test('the snippet the share dialog writes shows the same view pasted into a blank page of another site', async () => {
     const { page } = await newPage({ ...DESK, bypassCSP: true });
     const kiosk = kiosks[0];
-    await page.goto(`${server.url}/${SLUG}/#map=16.5/${kiosk.lat.toFixed(5)}/${kiosk.lon.toFixed(5)}&layers=districts,advertising`);
+    await page.goto(`${server.url}/${SLUG}/#map=16.5/${kiosk.lat.toFixed(5)}/${kiosk.lon.toFixed(5)}&layers=districts,maf&feature=maf/${kiosk.id}`);
     await page.waitForFunction(() => window.prozoreMap?.settled === true, null, { timeout: 30_000 });
     await page.click('#open-share');
     await page.waitForSelector('#share-snippet');
     expect(await page.inputValue('dialog[open] input[readonly]')).toBe(page.url());
+    const { properties } = await (await fetch(`${server.url}/${SLUG}/ogc/collections/maf/items/${kiosk.id}?f=json`)).json();
+    const name = `${properties.type_uk}, ${properties.address}`;
+    // The open object is named by its type and address once its record arrives, not by its id.
+    await page.waitForFunction((n) => (document.getElementById('share-snippet') as HTMLTextAreaElement).value.includes(n), name);
     await page.fill('#share-height', '400');
     await page.waitForFunction(() => (document.getElementById('share-snippet') as HTMLTextAreaElement).value.includes('height="400"'));
     const snippet = await page.inputValue('#share-snippet');
-    expect(snippet).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/slovyansk\/embed\?layers=districts,advertising&amp;map=16\.5\/[\d.]+\/[\d.]+" width="100%" height="400" title="Карта громади [^"]+: Виборчі округи, Рекламні конструкції"/);
+    const { nameUk } = server.ctx.municipalities.get(SLUG)!;
+    expect(snippet).toBe(`<iframe src="${server.url}/${SLUG}/embed?layers=districts,maf&amp;map=16.5/${kiosk.lat.toFixed(5)}/${kiosk.lon.toFixed(5)}&amp;feature=maf/${kiosk.id}" `
+      + `width="100%" height="400" title="Карта громади ${nameUk}: ${name.replace(/"/g, '&quot;')} — Виборчі округи, Малі архітектурні форми" `
+      + 'style="border:0;max-width:100%" loading="lazy" referrerpolicy="strict-origin-when-cross-origin"></iframe>');
     // The live preview is that snippet's map.
     const preview = (await (await page.waitForSelector('#share-preview[src]')).contentFrame())!;
     await preview.waitForFunction(() => window.prozoreMap?.settled === true, null, { timeout: 30_000 });
-    expect(await preview.evaluate(() => window.prozoreMap!.visibleLayers())).toEqual(['districts', 'advertising']);
+    expect(await preview.evaluate(() => window.prozoreMap!.visibleLayers())).toEqual(['districts', 'maf']);
     expect(await seriousAxeViolations(page)).toEqual([]);
 
     const blank = await newPage();
@@ -300,7 +307,9 @@ describeBrowser('Embedding in a browser', () => {
     expect(view.zoom).toBeCloseTo(16.5, 6);
     expect(view.center[0]).toBeCloseTo(Number(kiosk.lon.toFixed(5)), 5);
     expect(view.center[1]).toBeCloseTo(Number(kiosk.lat.toFixed(5)), 5);
-    expect(await frame.evaluate(() => window.prozoreMap!.visibleLayers())).toEqual(['districts', 'advertising']);
+    expect(await frame.evaluate(() => window.prozoreMap!.visibleLayers())).toEqual(['districts', 'maf']);
+    await frame.locator('#embed-card h2').waitFor();
+    expect(await frame.textContent('#embed-card h2')).toBe(properties.type_uk);
     expect(await blank.page.getAttribute('iframe', 'title')).toMatch(/^Карта громади /);
     const box = (await (await blank.page.$('iframe'))!.boundingBox())!;
     expect(box.height).toBe(400);

@@ -176,13 +176,22 @@ describe.each(backends())('embedding over HTTP on %s', (kind) => {
       expect((await fetch(src.replace(/&amp;/g, '&'))).status).toBe(200);
     });
 
-    it('turns a full map link, whose view is in the hash, into the embed of that view', async () => {
-      const res = await ask({ url: `${server.url}/${SLUG}/#map=16/48.85300/37.61700&layers=maf&feature=maf/12&lang=en` });
+    it('turns a full map link, whose view is in the hash, into the embed of that view, naming its object', async () => {
+      const { rows } = await server.db.query<{ id: number; type_en: string; address: string; slug: string }>(
+        `SELECT DISTINCT ON (m.slug) v.id, v.type_en, v.address, m.slug FROM pub_maf v JOIN municipality m ON m.id = v.municipality_id
+         WHERE v.address IS NOT NULL ORDER BY m.slug, v.id`);
+      const ours = rows.find((r) => r.slug === SLUG)!;
+      const res = await ask({ url: `${server.url}/${SLUG}/#map=16/48.85300/37.61700&layers=maf&feature=maf/${ours.id}&lang=en` });
       expect(res.status).toBe(200);
       const answer = await res.json();
-      expect(answer.html).toContain(`src="${server.url}/${SLUG}/embed?layers=maf&amp;map=16/48.85300/37.61700&amp;feature=maf/12&amp;lang=en"`);
-      expect(answer.title).toBe(`Map of ${server.ctx.municipalities.get(SLUG)!.nameEn}: object maf/12 — Small architectural forms`);
+      expect(answer.html).toContain(`src="${server.url}/${SLUG}/embed?layers=maf&amp;map=16/48.85300/37.61700&amp;feature=maf/${ours.id}&amp;lang=en"`);
+      expect(answer.title).toBe(`Map of ${server.ctx.municipalities.get(SLUG)!.nameEn}: ${ours.type_en}, ${ours.address} — Small architectural forms`);
       expect(answer.provider_name).toMatch(/^Transparent City · /);
+      // Another hromada's object is not named through this one's link: only its id is repeated.
+      const theirs = rows.find((r) => r.slug !== SLUG)!;
+      const foreign = await (await ask({ url: `${server.url}/${SLUG}/embed?feature=maf/${theirs.id}` })).json();
+      expect(foreign.title).toBe(`Карта громади ${server.ctx.municipalities.get(SLUG)!.nameUk}: об’єкт maf/${theirs.id}`);
+      expect(foreign.title).not.toContain(theirs.address);
     });
 
     it('speaks XML too, as the spec asks', async () => {

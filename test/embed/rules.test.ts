@@ -60,6 +60,9 @@ describe('an embed URL', () => {
     const names = { hromada: { uk: 'Слов’янськ', en: 'Sloviansk' }, layers: { maf: { uk: 'МАФ', en: 'MAFs' }, districts: { uk: 'Округи', en: 'Districts' } } };
     expect(describeEmbed({ layers: ['basemap', 'districts', 'maf'], district: 3, feature: null, filter: null }, names, 'uk')).toBe('Карта громади Слов’янськ: виборчий округ №3 — Округи, МАФ');
     expect(describeEmbed({ layers: null, district: null, feature: null, filter: 'maf.legality:expired' }, names, 'en')).toBe('Map of Sloviansk (filtered)');
+    expect(describeEmbed({ layers: ['maf'], district: null, feature: { collection: 'maf', id: '7' }, filter: null }, names, 'uk')).toBe('Карта громади Слов’янськ: об’єкт maf/7 — МАФ');
+    expect(describeEmbed({ layers: ['maf'], district: null, feature: { collection: 'maf', id: '7' }, filter: null }, names, 'uk', 'Кіоск, вулиця Шевченка, 1'))
+      .toBe('Карта громади Слов’янськ: Кіоск, вулиця Шевченка, 1 — МАФ');
   });
 
   it('becomes a snippet whose attributes cannot be broken out of', () => {

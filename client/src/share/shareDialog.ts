@@ -11,6 +11,8 @@ import {
 import type { CatalogDocument } from '../catalog.js';
 import { Dialog } from '../dialog.js';
 import { el } from '../dom.js';
+import { fetchFeature } from '../features/ogcItems.js';
+import { featureTitle } from '../format.js';
 import { language, pick, say, t, type Lang } from '../i18n.js';
 import { announce } from '../panels/status.js';
 import { parseHash } from '../permalink.js';
@@ -90,6 +92,8 @@ export class ShareDialog {
     });
     const feature = state.feature ?? null;
     const withFeature = feature ? checkbox(say(WORDS.withFeature, { name: `${feature.collection}/${feature.id}` }), true, 'feature') : null;
+    /** The open object's name, once its record arrives: the title names it instead of its id. */
+    let featureName: string | undefined;
     const layers = state.layers ?? null;
     const names = this.names();
     const layerList = (layers ?? this.catalog.collections.filter((c) => c.visibleByDefault).map((c) => c.id))
@@ -162,7 +166,7 @@ export class ShareDialog {
       const p = params();
       const s = size();
       if (!p || !s) return;
-      if (!this.titleEdited) title.value = describeEmbed({ layers: p.layers ?? null, district: p.district ?? null, feature: p.feature ?? null, filter: p.filter ?? null }, names, p.lang ?? 'uk');
+      if (!this.titleEdited) title.value = describeEmbed({ layers: p.layers ?? null, district: p.district ?? null, feature: p.feature ?? null, filter: p.filter ?? null }, names, p.lang ?? 'uk', featureName);
       const query = formatEmbedQuery(p);
       const src = `${location.origin}/${encodeURIComponent(this.slug)}/embed${query ? `?${query}` : ''}`;
       snippet.value = embedSnippet({ src, width: s.width, height: s.height, title: title.value.trim() || describeEmbed({ layers: null, district: null, feature: null, filter: null }, names, p.lang ?? 'uk') });
@@ -203,6 +207,15 @@ export class ShareDialog {
     body.addEventListener('change', update);
     this.dialog.body.replaceChildren(body);
     update();
+    const collection = feature && this.catalog.collections.find((c) => c.id === feature.collection);
+    if (feature && collection && withFeature) {
+      void fetchFeature(collection, feature.id).then((record) => {
+        const address = typeof record.properties.address === 'string' ? record.properties.address : '';
+        featureName = [featureTitle(collection, record.properties, feature.id, lang), address].filter(Boolean).join(', ');
+        withFeature.row.querySelector('label')!.textContent = say(WORDS.withFeature, { name: featureName });
+        update();
+      }, () => undefined);
+    }
     this.dialog.open(say(WORDS.title), link);
     link.select();
   }
