@@ -63,6 +63,7 @@ interface PanelRow extends ListRow {
   permit_issued_on: string | null;
   permit_valid_from: string | null;
   permit_decision: string | null;
+  permit_status: string | null;
   geometry: unknown;
   today: string;
 }
@@ -76,7 +77,7 @@ export interface PermitRow extends PermitValues {
 export async function objectPanel(db: Queryable, municipalityId: number, id: number, photoUrl: (photoId: number) => string) {
   const { rows: [o] } = await db.query<PanelRow>(
     `SELECT ${LIST_COLUMNS}, r.width_m, r.height_m, r.sides, r.area_m2, r.lighting, r.owner_edrpou, r.owner_contact,
-            r.permit_issued_on, r.permit_valid_from, r.permit_decision,
+            r.permit_issued_on, r.permit_valid_from, r.permit_decision, r.permit_status,
             ST_AsGeoJSON(r.geom, 7)::json AS geometry, current_date::text AS today
      FROM pub_registry r WHERE r.municipality_id = $1 AND r.id = $2`,
     [municipalityId, id],

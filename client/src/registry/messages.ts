@@ -76,7 +76,7 @@ export const FIELD_LABELS: Record<string, Text> = {
   width_m: { uk: 'Ширина, м', en: 'Width, m' },
   height_m: { uk: 'Висота, м', en: 'Height, m' },
   sides: { uk: 'Кількість сторін', en: 'Sides' },
-  area_m2: { uk: 'Площа, м²', en: 'Area, m²' },
+  area_m2: { uk: 'Площа (МАФ: зайнята ділянка; реклама: одна сторона), м²', en: 'Area (МАФ: land occupied; advertising: one side), m²' },
   lighting: { uk: 'Підсвітлення', en: 'Lighting' },
   installed_on: { uk: 'Дата встановлення', en: 'Installed on' },
   dismantled_on: { uk: 'Дата демонтажу', en: 'Dismantled on' },
