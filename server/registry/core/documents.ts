@@ -36,9 +36,9 @@ async function permitRecord(db: Queryable, municipalityId: number, objectId: num
   return rows[0];
 }
 
-function checkPermitDates(valid_from: string | null | undefined, valid_until: string | null | undefined): void {
-  const problem = permitDatesProblem({ valid_from, valid_until });
-  if (problem) throw fieldError(problem.field, valid_until, `${problem.uk} (${valid_from})`, `${problem.en} (${valid_from})`);
+function checkPermitDates(valid_from: string | null | undefined, valid_until: string | null | undefined, issued_on?: string | null): void {
+  const problem = permitDatesProblem({ issued_on, valid_from, valid_until });
+  if (problem) throw fieldError(problem.field, valid_until, problem.uk, problem.en);
 }
 
 function checkPeriod(from: string | null | undefined, to: string | null | undefined): void {
@@ -47,7 +47,7 @@ function checkPeriod(from: string | null | undefined, to: string | null | undefi
 
 export async function createPermit(tx: Queryable, written: Written, actor: Actor, objectId: number, input: NewPermit): Promise<PermitRecord> {
   const m = actor.municipalityId;
-  checkPermitDates(input.valid_from, input.valid_until);
+  checkPermitDates(input.valid_from, input.valid_until, input.issued_on);
   await lockObject(tx, m, objectId);
   if (input.replaces_permit_id !== undefined) {
     const old = await permitRecord(tx, m, objectId, input.replaces_permit_id, true);
@@ -78,7 +78,8 @@ export async function updatePermit(tx: Queryable, written: Written, actor: Actor
     yourRowVersion: input.row_version, currentRowVersion: current.row_version, current,
   });
   checkPermitDates(input.valid_from !== undefined ? input.valid_from : current.valid_from,
-    input.valid_until !== undefined ? input.valid_until : current.valid_until);
+    input.valid_until !== undefined ? input.valid_until : current.valid_until,
+    input.issued_on !== undefined ? input.issued_on : current.issued_on);
   const values: unknown[] = [permitId];
   const sets = setClause(input, PERMIT_EDITABLE, values);
   if (sets.length === 0) return current;
