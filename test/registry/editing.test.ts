@@ -252,6 +252,50 @@ describe.each(backends())('editing the registry on %s', (kind) => {
     expect((await fetch(`${server.url}${api(SLUG)}/objects/${o.id}/history`)).status).toBe(401);
   });
 
+  it('a payment is corrected by a reversal and a new entry with a reason, never changed or deleted: the sums follow', async () => {
+    const o = await kiosk();
+    const paid = (await created(editor, `${api(SLUG)}/objects/${o.id}/payments`, { amount_uah: 1500, paid_on: now, document: 'п/д 9' })).payment;
+    // a reason is required; the same amount is nothing to correct
+    expect((await send(editor, 'POST', `${api(SLUG)}/objects/${o.id}/payments/${paid.id}/correction`, { amount_uah: 1200 })).status).toBe(400);
+    expect((await send(editor, 'POST', `${api(SLUG)}/objects/${o.id}/payments/${paid.id}/correction`, { amount_uah: 1500, reason: 'так' })).status).toBe(400);
+    const res = await send(editor, 'POST', `${api(SLUG)}/objects/${o.id}/payments/${paid.id}/correction`, { amount_uah: 1200, reason: 'помилка в сумі платіжки' });
+    expect(res.status).toBe(201);
+    expect(res.json.reversal).toMatchObject({ amount_uah: -1500, paid_on: now, corrects_payment_id: paid.id, correction_reason: 'помилка в сумі платіжки' });
+    expect(res.json.replacement).toMatchObject({ amount_uah: 1200, paid_on: now, document: 'п/д 9', corrects_payment_id: paid.id });
+    expect(res.json.object).toMatchObject({ revenue_this_year_uah: 1200, revenue_total_uah: 1200 });
+    // the original is still there, untouched; it cannot be reversed twice, nor a reversal corrected
+    const list = (await send(editor, 'GET', `${api(SLUG)}/objects/${o.id}/payments`)).json.items;
+    expect(list.find((p: { id: number }) => p.id === paid.id)).toMatchObject({ amount_uah: 1500, reversed: true });
+    expect(list).toHaveLength(3);
+    expect((await send(editor, 'POST', `${api(SLUG)}/objects/${o.id}/payments/${paid.id}/correction`, { amount_uah: 1000, reason: 'ще раз' })).status).toBe(400);
+    expect((await send(editor, 'POST', `${api(SLUG)}/objects/${o.id}/payments/${res.json.reversal.id}/correction`, { amount_uah: 1, reason: 'сторно' })).status).toBe(400);
+    // a correction to zero: the new entry is corrected away entirely
+    const zero = await send(editor, 'POST', `${api(SLUG)}/objects/${o.id}/payments/${res.json.replacement.id}/correction`, { amount_uah: 0, reason: 'оплата не цього об’єкта' });
+    expect(zero.status).toBe(201);
+    expect(zero.json.replacement).toBeNull();
+    expect(zero.json.object.revenue_total_uah).toBe(0);
+    // the public panel's sums and list agree; the reason is the department's, not public
+    const panel = await getJson(server, `${api(SLUG)}/objects/${o.id}`);
+    expect(panel.revenue).toMatchObject({ this_year_uah: 0, total_uah: 0 });
+    expect(JSON.stringify(panel)).not.toContain('оплата не цього');
+    // four entries: the original, its reversal, the replacement and the replacement's reversal
+    const { rows: [{ n }] } = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM payment WHERE object_id = $1', [o.id]);
+    expect(n).toBe(4);
+  });
+
+  it('the history names owners and types, not ids and codes', async () => {
+    const first = await created(editor, `${api(SLUG)}/owners`, { kind: 'legal_entity', name: `ТОВ «Перший-${mark()}»` });
+    const next = await created(editor, `${api(SLUG)}/owners`, { kind: 'sole_proprietor', name: `ФОП Другий-${mark()}` });
+    const o = await kiosk({ owner_id: first.id });
+    await send(editor, 'PATCH', `${api(SLUG)}/objects/${o.id}`, { row_version: 1, owner_id: next.id, type_code: 'pavilion' });
+    const entries = (await send(editor, 'GET', `${api(SLUG)}/objects/${o.id}/history`)).json.entries;
+    const change = (field: string) => entries[0].changes.find((c: { field: string }) => c.field === field);
+    expect(change('owner_id')).toMatchObject({ from: first.id, to: next.id, from_label: { uk: first.name }, to_label: { uk: next.name } });
+    expect(change('type_code')).toMatchObject({ from_label: { uk: 'Кіоск', en: 'Kiosk' }, to_label: { uk: 'Павільйон', en: 'Pavilion' } });
+    // ids that say nothing to a reader stay out
+    expect(entries.flatMap((e: { changes: { field: string }[] }) => e.changes.map((c) => c.field))).not.toContain('id');
+  });
+
   describe('roles and hromadas', () => {
     let target: { id: number; row_version: number };
     beforeAll(async () => {

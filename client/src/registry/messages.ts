@@ -32,6 +32,7 @@ export const M = {
   edit: { uk: 'Редагувати', en: 'Edit' },
   move: { uk: 'Перемістити', en: 'Move' },
   moveHint: { uk: 'Перетягніть об’єкт на нове місце, потім збережіть.', en: 'Drag the object to its new place, then save.' },
+  moveFootprintHint: { uk: 'Перетягніть вершину контуру, щоб змінити форму, або контур зсередини, щоб перемістити; потім збережіть.', en: 'Drag a vertex of the footprint to reshape it, or the footprint from inside to move it; then save.' },
   nudgeNorth: { uk: '↑ Північніше', en: '↑ North' },
   nudgeSouth: { uk: '↓ Південніше', en: '↓ South' },
   nudgeWest: { uk: '← Західніше', en: '← West' },
