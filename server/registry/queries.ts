@@ -103,8 +103,8 @@ export async function objectPanel(db: Queryable, municipalityId: number, id: num
        WHERE municipality_id = $1 AND object_id = $2 ORDER BY paid_on DESC, id DESC LIMIT 240`,
       [municipalityId, id],
     ),
-    db.query<{ id: number; content_type: string; byte_size: number; caption: string | null; created_at: Date }>(
-      `SELECT id, content_type, byte_size, caption, created_at FROM pub_registry_photos
+    db.query<{ id: number; content_type: string; byte_size: number; caption: string | null; width: number | null; height: number | null; created_at: Date }>(
+      `SELECT id, content_type, byte_size, caption, width, height, created_at FROM pub_registry_photos
        WHERE municipality_id = $1 AND object_id = $2 ORDER BY id`,
       [municipalityId, id],
     ),
@@ -154,7 +154,7 @@ export async function objectPanel(db: Queryable, municipalityId: number, id: num
     },
     fee,
     payments: payments.rows,
-    photos: photos.rows.map((ph) => ({ ...ph, url: photoUrl(ph.id) })),
+    photos: photos.rows.map((ph) => ({ ...ph, url: photoUrl(ph.id), thumbnail_url: `${photoUrl(ph.id)}/thumbnail` })),
     district: district.rows[0] ?? null,
     updated_at: o.updated_at,
   };
