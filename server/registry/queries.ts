@@ -6,9 +6,10 @@
 import type { Queryable } from '../db/database.js';
 import { feeStatus, type FeeStatus } from './fees.js';
 import { daysBetween, legalityLabel, legalityReason, openDataStatus } from './legality.js';
-import { filterConditions, likePattern, orderBy, Params } from './listing.js';
+import { filterConditions, likePattern, orderBy, Params, searchRank } from './listing.js';
 import type { Legality, ObjectQuery } from './schemas.js';
 import type { PermitValues } from '../rules/registry.js';
+import { searchKey } from '../rules/search-key.js';
 
 /** Columns of a row in the table (and in an owner's list of objects). */
 export const LIST_COLUMNS = `r.id, r.category, r.type_code, r.type_uk, r.type_en, r.address, r.external_id,
@@ -47,7 +48,8 @@ export async function listObjects(db: Queryable, municipalityId: number, query: 
   const where = filterConditions(municipalityId, query, p).join(' AND ');
   const count = db.query<{ total: number }>(`SELECT count(*)::int AS total FROM pub_registry r WHERE ${where}`, [...p.values]);
   const page = `LIMIT ${p.add(query.limit)} OFFSET ${p.add(query.offset)}`;
-  const rows = db.query<ListRow>(`SELECT ${LIST_COLUMNS} FROM pub_registry r WHERE ${where} ORDER BY ${orderBy(query.sort)} ${page}`, p.values);
+  const rank = query.q ? searchRank(query.q, p) : undefined;
+  const rows = db.query<ListRow>(`SELECT ${LIST_COLUMNS} FROM pub_registry r WHERE ${where} ORDER BY ${orderBy(query.sort, rank)} ${page}`, p.values);
   const [{ rows: [{ total }] }, { rows: items }] = await Promise.all([count, rows]);
   return { total, limit: query.limit, offset: query.offset, items: items.map(withLabel) };
 }
@@ -193,8 +195,11 @@ export async function listOwners(db: Queryable, municipalityId: number, q: strin
   const p = new Params();
   const where = [`w.municipality_id = ${p.add(municipalityId)}`];
   if (q) {
-    const like = p.add(likePattern(q));
-    where.push(`(w.name ILIKE ${like} OR w.edrpou = ${p.add(q)})`);
+    // forgiving as the table's search (listing.ts searchCondition): quotes, hyphens, case, typos
+    const key = searchKey(q);
+    where.push(key === ''
+      ? 'false'
+      : `(search_key(w.name) LIKE ${p.add(likePattern(key))} OR ${p.add(key)} <% search_key(w.name) OR w.edrpou = ${p.add(q.trim())})`);
   }
   const cond = where.join(' AND ');
   const filterValues = [...p.values];

@@ -82,6 +82,24 @@ describe.each(backends())('the public registry on %s', (kind) => {
       expect((await table(`q=${encodeURIComponent('%')}`)).total).toBe(0);
     });
 
+    it('search forgives quotes, hyphens, case, street-type abbreviations, word order and a typo in a name', async () => {
+      const tagLower = tag.toLowerCase();
+      // «ТОВ «Світло-TAG»» by its plain words, in any case, without quotes or hyphen
+      expect(ids(await table(`q=${encodeURIComponent(`тов світло ${tagLower}`)}`))).toEqual([objects[2].id, objects[3].id]);
+      expect(ids(await table(`q=${encodeURIComponent(`СВІТЛО-${tag}`)}`))).toEqual([objects[2].id, objects[3].id]);
+      // "вулиця Пошукова-TAG, 3" by "вул. пошукова tag 3", and house 3 does not find house 1
+      expect(ids(await table(`q=${encodeURIComponent(`вул. пошукова ${tagLower} 3`)}`))).toEqual([objects[2].id]);
+      // words of the address and the owner together, in any order
+      expect(ids(await table(`q=${encodeURIComponent(`${tagLower} світло пошукова`)}`))).toEqual([objects[2].id, objects[3].id]);
+      // a typo in the owner's name
+      expect(ids(await table(`q=${encodeURIComponent(`Свтло ${tag}`)}`))).toEqual([objects[2].id, objects[3].id]);
+      // permit numbers with other dashes and case
+      expect(ids(await table(`q=${encodeURIComponent(`рз ${tagLower} 3`)}`))).toEqual([objects[2].id]);
+      // the owners' picker forgives the same way
+      const owners = await getJson(server, `${api(SLUG)}/owners?q=${encodeURIComponent(`тов світло ${tagLower}`)}`);
+      expect(owners.items.map((o: { id: number }) => o.id)).toEqual([company.id]);
+    });
+
     it('filters by type, category, legality, owner and electoral district, with a total for paging', async () => {
       const q = `q=${encodeURIComponent(`Пошукова-${tag}`)}`;
       expect((await table(q)).total).toBe(4);
