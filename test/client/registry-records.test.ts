@@ -43,9 +43,15 @@ describeBrowser('Editing permits, owners, payments and footprints in a browser',
     return res.json() as Promise<any>;
   }
 
-  /** With `axe`, the page's CSP is bypassed so that axe-core can be injected. */
-  async function openAsEditor(hash: string, axe = false): Promise<{ page: Page; problems: string[] }> {
-    const { context } = await isolatedContext(browser, { ...DESK, bypassCSP: axe });
+  /**
+   * With `axe`, the page's CSP is bypassed so that axe-core can be injected. With `httpCache`, a
+   * plain context: Playwright's request routing (isolatedContext) turns Chromium's HTTP cache
+   * off, and the freshness check needs it on (the test server's pages ask for nothing but
+   * localhost: no basemap).
+   */
+  async function openAsEditor(hash: string, axe = false, httpCache = false): Promise<{ page: Page; problems: string[] }> {
+    const options = { ...DESK, bypassCSP: axe };
+    const context = httpCache ? await browser.newContext({ locale: 'uk-UA', timezoneId: 'Europe/Kyiv', ...options }) : (await isolatedContext(browser, options)).context;
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
@@ -68,7 +74,7 @@ describeBrowser('Editing permits, owners, payments and footprints in a browser',
     const permit = (await post(`/objects/${object.id}/permits`, { kind: 'passport', number: `ПП-${stamp}`, issued_on: '2024-02-01', valid_from: '2024-02-01', valid_until: '2029-02-01' })).permit;
     const payment = (await post(`/objects/${object.id}/payments`, { amount_uah: 1500, paid_on: '2025-03-10', document: 'п/д 4' })).payment;
 
-    const { page, problems } = await openAsEditor(`#map=19/${at.lat}/${at.lon}&layers=maf&feature=maf/${object.id}`, true);
+    const { page, problems } = await openAsEditor(`#map=19/${at.lat}/${at.lon}&layers=maf&feature=maf/${object.id}`, true, true);
 
     // The permit: its list, then its form, prefilled; the number, the status and the end change.
     await page.locator('#edit-permits').click();
@@ -95,6 +101,10 @@ describeBrowser('Editing permits, owners, payments and footprints in a browser',
     await ownerForm.waitFor({ state: 'hidden' });
     const { rows: [w] } = await server.db.query<{ name: string; public_contact: string }>('SELECT name, public_contact FROM owner WHERE id = $1', [owner.id]);
     expect(w).toEqual({ name: `ТОВ «Кава-${stamp} Плюс»`, public_contact: '(06262) 3-45-67' });
+    // Fresh after an edit: the card shows the new name at once, not a copy the browser kept for a minute.
+    await page.waitForFunction((name) => document.querySelector('#feature-panel [data-property="owner_name"] dd')?.textContent === name,
+      `ТОВ «Кава-${stamp} Плюс»`, { timeout: 10_000 });
+    expect(await page.locator('#feature-panel').textContent()).not.toContain(`ТОВ «Кава-${stamp}»`);
 
     // The payment: corrected to 1 200 with a reason; the original stays, a reversal and a new entry are added.
     await page.locator('#edit-payments').click();
