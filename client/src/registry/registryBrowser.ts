@@ -50,6 +50,7 @@ const W = {
   csv: { uk: 'CSV (набір «Інформація про рекламні засоби»)', en: 'CSV (the dataset “Information about advertising means”)' },
   geojson: { uk: 'GeoJSON (з геометрією)', en: 'GeoJSON (with geometry)' },
   ownerTitle: { uk: 'Власник: {name}', en: 'Owner: {name}' },
+  ownerOnMap: { uk: 'Показати на карті лише об’єкти цього власника', en: 'Show only this owner’s objects on the map' },
   back: { uk: 'Назад до таблиці', en: 'Back to the table' },
   ownerSummary: { uk: 'Об’єктів: {n}. Надходження всього: {total}, цього року: {year}.', en: 'Objects: {n}. Revenue in total: {total}, this year: {year}.' },
   edrpou: { uk: 'ЄДРПОУ: {code}', en: 'ЄДРПОУ: {code}' },
@@ -66,6 +67,8 @@ export class RegistryBrowser {
     private readonly api: RegistryApi,
     private readonly legalityValues: { value: string; label: Text }[],
     private readonly showObject: (row: { id: number; category: string; point: [number, number] }) => void,
+    /** Filters the map to one owner's objects (false: the name cannot travel in a filter). */
+    private readonly showOwnerOnMap?: (ownerName: string) => boolean,
   ) {}
 
   async open(): Promise<void> {
@@ -175,9 +178,13 @@ export class RegistryBrowser {
     }
     const back = el('button', { type: 'button', id: 'owner-back' }, [pick(W.back)]);
     back.addEventListener('click', () => void this.open());
+    const onMap = this.showOwnerOnMap ? el('button', { type: 'button', id: 'owner-on-map' }, [pick(W.ownerOnMap)]) : null;
+    onMap?.addEventListener('click', () => {
+      if (this.showOwnerOnMap!(owner.name)) this.dialog.close();
+    });
     const lang = language();
     replaceChildren(this.dialog.body, [
-      el('p', {}, [back]),
+      el('p', { class: 'owner-actions' }, [back, onMap ? ' ' : null, onMap]),
       owner.edrpou ? el('p', {}, [say(W.edrpou, { code: owner.edrpou })]) : null,
       owner.public_contact ? el('p', {}, [owner.public_contact]) : null,
       el('p', { class: 'owner-summary' }, [say(W.ownerSummary, { n: owner.objects_count, total: money(owner.revenue.total_uah, lang), year: money(owner.revenue.this_year_uah, lang) })]),
