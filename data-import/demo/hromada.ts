@@ -19,6 +19,7 @@ import { FACILITIES_PER_CITY, insertFacilities, planFacilities } from './facilit
 import { insertOwners, planOwners } from './owners.js';
 import { insertPayments, planPayments } from './payments.js';
 import { insertPermits } from './permits.js';
+import { insertPublisher } from './publisher.js';
 import { LocalPlane } from './plane.js';
 import { Random } from './random.js';
 import { ADVERTISING_PER_CITY, insertRegistryObjects, MAF_PER_CITY, planRegistry } from './registry.js';
@@ -97,6 +98,7 @@ export async function seedHromada(tx: Queryable, city: CityProfile, ctx: SeedCon
   await insertPermits(tx, municipalityId, registry.permits);
   const payments = planPayments(random.fork('payments'), registry.objects, registry.permits, ctx.today);
   await insertPayments(tx, municipalityId, payments);
+  await insertPublisher(tx, municipalityId, city.slug);
   say(`власники ${owners.length}, МАФ ${ids.maf.length}, реклама ${ids.advertising.length}, ` +
     `дозволи ${registry.permits.length}, платежі ${payments.length}`);
 

@@ -8,6 +8,7 @@
  * construction; table and column names reach SQL only from this allowlist, never from a request.
  */
 import type { CatalogGroup, EnumValue, GeometryType, GroupId, LayerStyle, PropertyType, Text } from '../rules/catalog.js';
+import { ADVERTISING_TYPES, MAF_TYPES } from '../rules/object-types.js';
 import {
   COMMENT_CATEGORIES, COMMENT_STATUSES, FACILITY_CATEGORIES, GRADES, LEGALITY, OWNER_KINDS,
 } from '../rules/vocabularies.js';
@@ -80,7 +81,7 @@ export const GROUPS: readonly CatalogGroup[] = [
 const REGISTRY_SOURCES = ['registry_object', 'object_type', 'owner', 'permit', 'payment', 'registry_photo'];
 
 const registryProperties = (category: 'maf' | 'advertising'): CollectionProperty[] => [
-  { name: 'type_code', type: 'string', label: { uk: 'Тип (код)', en: 'Type (code)' }, inTiles: true },
+  { name: 'type_code', type: 'string', label: { uk: 'Тип', en: 'Type' }, values: category === 'maf' ? MAF_TYPES : ADVERTISING_TYPES, inTiles: true, legendFilter: true },
   { name: 'type_uk', type: 'string', label: { uk: 'Тип', en: 'Type' }, inTiles: true },
   { name: 'type_en', type: 'string', label: { uk: 'Тип (англ.)', en: 'Type (English)' }, inTiles: true },
   { name: 'legality', type: 'string', label: { uk: 'Законність', en: 'Legality' }, values: LEGALITY, inTiles: true, legendFilter: true },
