@@ -10,6 +10,8 @@ import { CRS84_URI, SUPPORTED_CRS } from './crs.js';
 import { GEOMETRY_QUERYABLE } from './cql2-sql.js';
 import type { CollectionExtent } from './features.js';
 import { MEDIA, selfAndAlternate, type Link } from './links.js';
+import { crsDefinitionsOf } from './crs-definitions.js';
+import { schemaLinks } from './schemas.js';
 
 /** What we implement, by conformance class (Part 1, Part 2, Part 3 and CQL2 1.0). */
 export const CONFORMANCE_CLASSES = [
@@ -23,6 +25,7 @@ export const CONFORMANCE_CLASSES = [
   'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter',
   'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter',
   'http://www.opengis.net/spec/cql2/1.0/conf/cql2-text',
+  'http://www.opengis.net/spec/cql2/1.0/conf/cql2-json',
   'http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2',
   'http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators',
   'http://www.opengis.net/spec/cql2/1.0/conf/case-insensitive-comparison',
@@ -50,6 +53,7 @@ export function landingPage({ base, municipality: m, format, params }: Place) {
       { href: `${base}/api?f=html`, rel: 'service-doc', type: MEDIA.html, title: 'Документація API' },
       { href: `${base}/conformance`, rel: 'conformance', type: MEDIA.json, title: 'Класи відповідності' },
       { href: `${base}/collections`, rel: 'data', type: MEDIA.json, title: 'Колекції' },
+      { href: `${base}/crs`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/crs', type: MEDIA.json, title: 'Системи координат: визначення proj4 і PROJJSON' },
     ] satisfies Link[],
   };
 }
@@ -72,6 +76,8 @@ export function collectionDocument(base: string, collection: Collection, extent:
       ...temporal,
     },
     crs: SUPPORTED_CRS.map((c) => c.uri),
+    // where each CRS of the list is defined (proj4, PROJJSON): crs-definitions.ts
+    crsDefinitions: crsDefinitionsOf(base),
     storageCrs: CRS84_URI,
     links: [
       { href: url, rel: 'self', type: MEDIA.json, title: collection.title.uk },
@@ -81,6 +87,7 @@ export function collectionDocument(base: string, collection: Collection, extent:
       // the registered relation type of Part 3, and the short one clients written before it look for
       { href: `${url}/queryables`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables', type: MEDIA.schema, title: 'Властивості для фільтрів' },
       { href: `${url}/queryables`, rel: 'queryables', type: MEDIA.schema, title: 'Властивості для фільтрів' },
+      ...schemaLinks(url),
     ] satisfies Link[],
   };
 }
@@ -125,5 +132,6 @@ export function queryables(base: string, collection: Collection) {
     description: `Властивості колекції «${collection.title.uk}», за якими можна фільтрувати (CQL2, параметри запиту). Queryables of ${collection.title.en}.`,
     properties,
     additionalProperties: false,
+    links: schemaLinks(`${base}/collections/${collection.id}`),
   };
 }

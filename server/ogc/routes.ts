@@ -8,18 +8,20 @@ import { Router, type Request, type Response } from 'express';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Collection } from '../catalog/collections.js';
 import type { AppContext } from '../context.js';
-import { notFound } from '../errors.js';
+import { AppError, notFound } from '../errors.js';
 import { answerIfNotModified, sendRevalidated } from '../http/conditional.js';
 import type { Municipality } from '../municipalities/directory.js';
 import { contentCrsHeader } from './crs.js';
 import { collectionDocument, collectionsDocument, conformance, landingPage, queryables, type Place } from './documents.js';
 import { MatchCounts, readExtent, readItem, readItems, type CollectionExtent, type ItemsPage } from './features.js';
 import {
-  apiHtml, collectionHtml, collectionsHtml, conformanceHtml, itemHtml, itemsHtml, landingHtml, queryablesHtml,
+  apiHtml, collectionHtml, collectionsHtml, conformanceHtml, errorHtml, itemHtml, itemsHtml, landingHtml, queryablesHtml,
 } from './html.js';
+import { crsAtPath, crsDocument, crsListDocument, projjsonOf } from './crs-definitions.js';
+import { featureSchema, sortables } from './schemas.js';
 import { MEDIA, ogcBase, requestParams, selfAndAlternate, withParams, type Link } from './links.js';
 import { openApiDocument } from './openapi.js';
-import { outputFormat, parseCrsParameter, parseItemsQuery, rejectUnknown, type ItemsQuery } from './params.js';
+import { ITEMS_PARAMETERS, outputFormat, parseCrsParameter, parseItemsQuery, queryableNames, rejectUnknown, type ItemsQuery } from './params.js';
 
 /** Public data, shared caches welcome; a minute keeps edits visible soon. */
 const CACHE_CONTROL = 'public, max-age=60';
@@ -29,9 +31,14 @@ export function ogcRoutes(ctx: AppContext): Router {
   const extents = new ExtentCache(ctx);
   const counts = new MatchCounts();
 
-  /** Where a metadata page is; these resources take no parameter but `f`. */
+  /**
+   * Where a metadata page is. These resources take `f` and ignore the parameters of items (and
+   * the queryables): GDAL appends the query of a dataset URL (`…/collections/maf?filter=…`) to every
+   * request it makes, the collection's and the API document's too.
+   */
+  const metadataParameters = ['f', ...ITEMS_PARAMETERS, ...new Set(ctx.catalog.collections.flatMap(queryableNames))];
   const placeOf = (req: Request): Place => {
-    rejectUnknown(req.query, ['f']);
+    rejectUnknown(req.query, metadataParameters);
     return { base: ogcBase(req, ctx.config, req.municipality), municipality: req.municipality, format: outputFormat(req), params: requestParams(req) };
   };
 
@@ -44,6 +51,15 @@ export function ogcRoutes(ctx: AppContext): Router {
     });
     res.vary('Accept');
     next();
+  });
+
+  // CORS preflight: what a map page on another origin may send (a conditional GET, a JSON body)
+  router.options('/{*rest}', (_req, res) => {
+    res.set({
+      'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE',
+      'Access-Control-Allow-Headers': 'Accept, Accept-Language, Content-Type, Content-Crs, If-Match, If-None-Match, X-CSRF-Token',
+      'Access-Control-Max-Age': '86400',
+    }).status(204).end();
   });
 
   const collectionOf = (req: Request) => collectionNamed(ctx.catalog, String(req.params.collectionId));
@@ -88,6 +104,40 @@ export function ogcRoutes(ctx: AppContext): Router {
     const doc = queryables(place.base, collection);
     const links = selfAndAlternate(`${place.base}/collections/${collection.id}/queryables`, place.params, place.format, MEDIA.schema);
     send(req, res, place, doc, () => queryablesHtml(place.base, place.municipality, collection, doc, links), MEDIA.schema);
+  });
+
+  router.get('/collections/:collectionId/schema', (req, res) => {
+    const collection = collectionOf(req);
+    const place = placeOf(req);
+    const doc = featureSchema(place.base, collection);
+    const links = selfAndAlternate(`${place.base}/collections/${collection.id}/schema`, place.params, place.format, MEDIA.schema);
+    send(req, res, place, doc, () => queryablesHtml(place.base, place.municipality, collection, doc.properties.properties, links, 'Схема об’єктів'), MEDIA.schema);
+  });
+
+  router.get('/collections/:collectionId/sortables', (req, res) => {
+    const collection = collectionOf(req);
+    const place = placeOf(req);
+    const doc = sortables(place.base, collection);
+    const links = selfAndAlternate(`${place.base}/collections/${collection.id}/sortables`, place.params, place.format, MEDIA.schema);
+    send(req, res, place, doc, () => queryablesHtml(place.base, place.municipality, collection, doc, links, 'Властивості для впорядкування'), MEDIA.schema);
+  });
+
+  router.get('/crs', (req, res) => {
+    rejectUnknown(req.query, ['f']);
+    res.set('Cache-Control', CACHE_CONTROL).type(MEDIA.json).send(JSON.stringify(crsListDocument(ogcBase(req, ctx.config, req.municipality))));
+  });
+
+  router.get('/crs/:authority/:code{/:encoding}', (req, res) => {
+    rejectUnknown(req.query, ['f']);
+    const crs = crsAtPath(String(req.params.authority), String(req.params.code));
+    const encoding = req.params.encoding;
+    if (!crs || (encoding !== undefined && encoding !== 'proj4' && encoding !== 'projjson')) {
+      throw notFound(`Немає визначення системи координат ${req.params.authority}:${req.params.code}. No definition of that CRS here (see ${ogcBase(req, ctx.config, req.municipality)}/crs).`);
+    }
+    res.set('Cache-Control', CACHE_CONTROL);
+    if (encoding === 'proj4') res.type('text/plain').send(`${crs.proj4}\n`);
+    else if (encoding === 'projjson') res.type(MEDIA.json).send(JSON.stringify(projjsonOf(crs)));
+    else res.type(MEDIA.json).send(JSON.stringify(crsDocument(ogcBase(req, ctx.config, req.municipality), crs)));
   });
 
   router.get('/collections/:collectionId/items', async (req, res) => {
@@ -144,6 +194,23 @@ export function ogcRoutes(ctx: AppContext): Router {
     res.type(MEDIA.geojson).send(JSON.stringify({ ...feature, links }));
   });
 
+  router.use((req) => {
+    throw notFound(`Немає такої адреси. No such path: ${req.originalUrl.split('?')[0]}`);
+  });
+
+  // an error asked for as HTML is a page (a person followed a link), else problem+json
+  router.use((error: unknown, req: Request, res: Response, next: (e?: unknown) => void) => {
+    let format: 'json' | 'html';
+    try {
+      format = outputFormat(req);
+    } catch {
+      format = 'json';
+    }
+    if (format !== 'html' || !(error instanceof AppError) || res.headersSent) return next(error);
+    res.status(error.status).set('Cache-Control', 'no-store').type('html')
+      .send(errorHtml(ogcBase(req, ctx.config, req.municipality), req.municipality, error.status, error.code, error.message));
+  });
+
   return router;
 }
 
@@ -161,6 +228,9 @@ const featureNotFound = (collection: Collection, id: string) =>
 /** A metadata document, tagged by its own bytes (they change with a release, not with the data). */
 function send(req: Request, res: Response, place: Place, doc: unknown, renderHtml: () => string, jsonType: string = MEDIA.json): void {
   const headers = { 'Cache-Control': CACHE_CONTROL };
+  // A JSON Schema to a client that accepts JSON but not schema+json is sent as JSON: GDAL 3.6 asks
+  // for queryables with "Accept: application/geo+json, application/json" and refuses other types.
+  if (jsonType === MEDIA.schema && req.get('Accept') && req.accepts([MEDIA.schema, MEDIA.json]) === MEDIA.json) jsonType = MEDIA.json;
   if (place.format === 'html') sendRevalidated(req, res, renderHtml(), 'html', headers);
   else sendRevalidated(req, res, JSON.stringify(doc), jsonType, headers);
 }
