@@ -33,6 +33,9 @@ export const CONFORMANCE_CLASSES = [
   'http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus',
   'http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions',
   'http://www.opengis.net/spec/cql2/1.0/conf/property-property',
+  // Part 4 on the registry's collections (transactions.ts)
+  'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete',
+  'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update',
 ] as const;
 
 /** A page of the API as the routes hand it over: where it is, in which format, with which query. */
@@ -53,6 +56,7 @@ export function landingPage({ base, municipality: m, format, params }: Place) {
       { href: `${base}/api?f=html`, rel: 'service-doc', type: MEDIA.html, title: 'Документація API' },
       { href: `${base}/conformance`, rel: 'conformance', type: MEDIA.json, title: 'Класи відповідності' },
       { href: `${base}/collections`, rel: 'data', type: MEDIA.json, title: 'Колекції' },
+      { href: `${base}/project.qgs`, rel: 'alternate', type: 'application/x-qgis-project', title: 'Проєкт QGIS з усіма шарами' },
       { href: `${base}/crs`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/crs', type: MEDIA.json, title: 'Системи координат: визначення proj4 і PROJJSON' },
     ] satisfies Link[],
   };

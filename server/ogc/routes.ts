@@ -21,6 +21,9 @@ import { crsAtPath, crsDocument, crsListDocument, projjsonOf } from './crs-defin
 import { featureSchema, sortables } from './schemas.js';
 import { MEDIA, ogcBase, requestParams, selfAndAlternate, withParams, type Link } from './links.js';
 import { openApiDocument } from './openapi.js';
+import { dataStamp } from './stamp.js';
+import { qgisProject } from './qgis-project.js';
+import { featureEtag, isEditable, ogcTransactionRoutes, rowVersionOf } from './transactions.js';
 import { ITEMS_PARAMETERS, outputFormat, parseCrsParameter, parseItemsQuery, queryableNames, rejectUnknown, type ItemsQuery } from './params.js';
 
 /** Public data, shared caches welcome; a minute keeps edits visible soon. */
@@ -140,6 +143,17 @@ export function ogcRoutes(ctx: AppContext): Router {
     else res.type(MEDIA.json).send(JSON.stringify(crsDocument(ogcBase(req, ctx.config, req.municipality), crs)));
   });
 
+  router.get('/project.qgs', (req, res) => {
+    rejectUnknown(req.query, []);
+    const base = ogcBase(req, ctx.config, req.municipality);
+    const project = qgisProject({
+      municipality: req.municipality, ogcBase: base, tilesBase: base.replace(/\/ogc$/, '/tiles'),
+      collections: ctx.catalog.collections, groups: ctx.catalog.groups,
+    });
+    res.set({ 'Cache-Control': CACHE_CONTROL, 'Content-Disposition': `attachment; filename="prozore-misto-${req.municipality.slug}.qgs"` })
+      .type('application/x-qgis-project').send(project);
+  });
+
   router.get('/collections/:collectionId/items', async (req, res) => {
     const collection = collectionOf(req);
     const format = outputFormat(req);
@@ -175,11 +189,14 @@ export function ogcRoutes(ctx: AppContext): Router {
     const m = req.municipality;
     if (!(id <= 2_147_483_647)) throw featureNotFound(collection, req.params.featureId);
     const stamp = await dataStamp(ctx, m, collection);
-    if (notModified(req, res, stamp, format)) return;
+    // an editable feature's ETag also names its row_version: what Part 4's If-Match compares
+    const rowVersion = isEditable(collection) ? await rowVersionOf(ctx.db, collection, m.id, id) : undefined;
+    const etag = rowVersion === undefined ? etagOf(stamp, format) : featureEtag(stamp, format, rowVersion);
+    if (answerIfNotModified(req, res, etag, { 'Cache-Control': CACHE_CONTROL })) return;
 
     const text = await readItem(ctx.db, collection, m, id, crs);
     if (!text) throw featureNotFound(collection, req.params.featureId);
-    res.set({ ETag: etagOf(stamp, format), 'Cache-Control': CACHE_CONTROL, 'Content-Crs': contentCrsHeader(crs) });
+    res.set({ ETag: etag, 'Cache-Control': CACHE_CONTROL, 'Content-Crs': contentCrsHeader(crs) });
     const base = ogcBase(req, ctx.config, m);
     const url = `${base}/collections/${collection.id}`;
     const links: Link[] = [
@@ -193,6 +210,9 @@ export function ogcRoutes(ctx: AppContext): Router {
     }
     res.type(MEDIA.geojson).send(JSON.stringify({ ...feature, links }));
   });
+
+  // Part 4: create, replace, update, delete on the registry's collections (transactions.ts)
+  router.use(ogcTransactionRoutes(ctx));
 
   router.use((req) => {
     throw notFound(`Немає такої адреси. No such path: ${req.originalUrl.split('?')[0]}`);
@@ -233,16 +253,6 @@ function send(req: Request, res: Response, place: Place, doc: unknown, renderHtm
   if (jsonType === MEDIA.schema && req.get('Accept') && req.accepts([MEDIA.schema, MEDIA.json]) === MEDIA.json) jsonType = MEDIA.json;
   if (place.format === 'html') sendRevalidated(req, res, renderHtml(), 'html', headers);
   else sendRevalidated(req, res, JSON.stringify(doc), jsonType, headers);
-}
-
-/**
- * What a collection's features are as of: its version (bumped by a trigger on every write) and
- * the database's day — because some properties change without a write (a permit's legality is
- * computed against today's date, in Kyiv), the same day the tiles and the registry turn on.
- */
-async function dataStamp(ctx: AppContext, m: Municipality, collection: Collection): Promise<string> {
-  const [version, day] = await Promise.all([ctx.versions.get(m.id, collection.id), ctx.today.get()]);
-  return `${m.id}-${collection.id}-${version}-${day.replace(/\D/g, '')}`;
 }
 
 /** Weak: the body's timeStamp differs between two requests for the same data. */
