@@ -57,8 +57,13 @@ export function ogcRoutes(ctx: AppContext): Router {
   });
 
   // CORS preflight: what a map page on another origin may send (a conditional GET, a JSON body)
-  router.options('/{*rest}', (_req, res) => {
+  router.options('/{*rest}', (req, res) => {
+    // Allow says what the resource itself takes: QGIS looks for POST here before it offers editing
+    const editable = /^\/collections\/([^/]+)\/items(\/[^/]+)?\/?$/.exec(req.path);
+    const collection = editable ? ctx.catalog.get(editable[1]) : undefined;
+    const writes = collection && isEditable(collection) ? (editable![2] ? ', PUT, PATCH, DELETE' : ', POST') : '';
     res.set({
+      Allow: `GET, HEAD, OPTIONS${writes}`,
       'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE',
       'Access-Control-Allow-Headers': 'Accept, Accept-Language, Content-Type, Content-Crs, If-Match, If-None-Match, X-CSRF-Token',
       'Access-Control-Max-Age': '86400',

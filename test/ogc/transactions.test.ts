@@ -158,7 +158,11 @@ describe.each(backends())('OGC API Part 4 on the registry on %s', (kind) => {
     // another hromada's object is not found here
     const { rows: [theirs] } = await server.db.query<{ id: number }>("SELECT min(p.id) AS id FROM pub_maf p JOIN municipality x ON x.id = p.municipality_id WHERE x.slug = 'kryvyi-rih'");
     expect((await send('PATCH', `${items}/${theirs.id}`, { properties: { address: 'чуже' } })).status).toBe(404);
-    // a read-only collection
+    // a read-only collection, and what OPTIONS tells a client before it offers editing
     expect((await send('POST', '/slovyansk/ogc/collections/facilities/items', kiosk())).status).toBe(405);
+    const allow = async (path: string) => (await fetch(`${server.url}${path}`, { method: 'OPTIONS' })).headers.get('allow');
+    expect(await allow(items)).toMatch(/POST/);
+    expect(await allow(`${items}/1`)).toMatch(/PUT, PATCH, DELETE/);
+    expect(await allow('/slovyansk/ogc/collections/facilities/items')).toBe('GET, HEAD, OPTIONS');
   });
 });
