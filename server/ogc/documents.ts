@@ -56,7 +56,7 @@ export function landingPage({ base, municipality: m, format, params }: Place) {
       { href: `${base}/api?f=html`, rel: 'service-doc', type: MEDIA.html, title: 'Документація API' },
       { href: `${base}/conformance`, rel: 'conformance', type: MEDIA.json, title: 'Класи відповідності' },
       { href: `${base}/collections`, rel: 'data', type: MEDIA.json, title: 'Колекції' },
-      { href: `${base}/project.qgs`, rel: 'alternate', type: 'application/x-qgis-project', title: 'Проєкт QGIS з усіма шарами' },
+      { href: `${base}/project.qgs`, rel: 'related', type: 'application/x-qgis-project', title: 'Проєкт QGIS з усіма шарами' },
       { href: `${base}/crs`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/crs', type: MEDIA.json, title: 'Системи координат: визначення proj4 і PROJJSON' },
     ] satisfies Link[],
   };

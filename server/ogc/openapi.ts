@@ -19,7 +19,7 @@ const query = (name: string, description: string, schema: Record<string, unknown
 
 const crsUris = SUPPORTED_CRS.map((c) => c.uri);
 
-const f = query('f', 'Формат відповіді. Response format.', { type: 'string', enum: ['json', 'html'] });
+const f = query('f', 'Формат відповіді (geojson — те саме, що json). Response format.', { type: 'string', enum: ['json', 'geojson', 'html'] });
 const crs = query('crs', 'CRS координат у відповіді (Part 2). CRS of the coordinates in the response.', { type: 'string', format: 'uri', enum: crsUris, default: CRS84_URI });
 
 const itemsParameters = (collection: Collection): Parameter[] => [

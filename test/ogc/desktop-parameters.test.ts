@@ -6,6 +6,7 @@
  * collection, and the small things: an HTML 404, the CORS preflight, f=geojson.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { OgcApiEndpoint } from '@camptocamp/ogc-client';
 import { COLLECTIONS } from '../../server/catalog/collections.js';
 import { SUPPORTED_CRS } from '../../server/ogc/crs.js';
 import { backends } from '../support/backends.js';
@@ -83,6 +84,18 @@ describe.each(backends())('OGC API answers what desktop clients send on %s', (ki
       const res = await get(`${base}/collections/maf/items?${bad}`);
       expect({ bad, status: res.status }).toEqual({ bad, status: 400 });
     }
+  });
+
+  test('@camptocamp/ogc-client reads sortables and pages with skipGeometry, sortby, properties and datetime', async () => {
+    const endpoint = new OgcApiEndpoint(`${server.url}${base}`);
+    const info = await endpoint.getCollectionInfo('maf');
+    expect(info.sortables.map((s) => s.name)).toContain('installed_on');
+    const items = await endpoint.getCollectionItems('maf', 10, 0, true, ['-installed_on'], undefined, ['installed_on', 'legality'],
+      { start: new Date('2025-06-01T00:00:00Z') });
+    const { rows } = await server.db.query<{ id: number }>(
+      "SELECT id FROM pub_maf WHERE municipality_id = $1 AND installed_on >= '2025-06-01' ORDER BY installed_on DESC NULLS LAST, id LIMIT 10", [m]);
+    expect(items.map((f) => f.id)).toEqual(rows.map((r) => r.id));
+    expect(items.every((f) => f.geometry === null && Object.keys(f.properties).sort().join() === 'installed_on,legality')).toBe(true);
   });
 
   test('a CQL2 JSON filter gives what the same CQL2 text filter gives', async () => {
