@@ -100,6 +100,7 @@ export function collectionsDocument(place: Place, collections: readonly Collecti
   return {
     links: selfAndAlternate(`${place.base}/collections`, place.params, place.format),
     crs: SUPPORTED_CRS.map((c) => c.uri),
+    crsDefinitions: crsDefinitionsOf(place.base),
     collections: collections.map((c) => collectionDocument(place.base, c, extents.get(c.id)!, place.municipality)),
   };
 }
