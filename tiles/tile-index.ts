@@ -84,49 +84,211 @@ export function checkTileOptions(options: TileOptions): TileOptions {
   return options;
 }
 
+/** [west, south, east, north], degrees: where a change to a feature may show. */
+export type Bbox = [number, number, number, number];
+
+/**
+ * Past this many changed features (and this share of the layer) a patch rebuilds the index from
+ * the merged features instead of growing its overlay: every sliced tile filters the base tile and
+ * merges the overlay's, which costs per overlay feature.
+ */
+const OVERLAY_LIMIT = { features: 512, share: 0.02 };
+
+/**
+ * A layer's index. Built from all its features, then brought up to date edit by edit with patch():
+ *
+ *   base (geojson-vt over the features it was built with) − removed ids + overlay (geojson-vt over
+ *   the changed features as they are now), merged in id order per tile
+ *
+ * The source is ordered by id, geojson-vt keeps the order of its input in every tile, and it
+ * slices each feature on its own, so a patched index gives every tile the same features in the
+ * same order as an index built afresh from the same data: the same bytes. Clusters (supercluster)
+ * are rebuilt from the merged points when first asked for after a patch.
+ */
 export class LayerIndex {
   readonly options: TileOptions;
   /** How many source features the index holds. */
   readonly size: number;
+  /** The features it was built from (ordered by id), shared by every patch of it. */
+  private readonly base: readonly SourceFeature[];
   private readonly shapes: GeoJSONVT | null;
-  private readonly clusters: Supercluster<TileProperties> | null;
+  /** Ids of base features that were changed or deleted since the base was built. */
+  private readonly removed: ReadonlySet<number>;
+  /** The changed features as they are now, by id (absent: deleted, or not in this layer). */
+  private readonly changed: ReadonlyMap<number, SourceFeature>;
+  private readonly overlay: GeoJSONVT | null;
+  private clustersBuilt: Supercluster<TileProperties> | null | undefined;
+  private baseById?: Map<number, SourceFeature>;
   /** The zoom geojson-vt slices to for this layer. */
   private readonly sliceZoom: number;
 
-  constructor(readonly spec: LayerSpec, features: readonly SourceFeature[], options: Partial<TileOptions> = {}) {
+  constructor(readonly spec: LayerSpec, features: readonly SourceFeature[], options: Partial<TileOptions> = {}, patched?: Patched) {
     const opts = (this.options = checkTileOptions({ ...defaultTileOptions, ...options }));
     const { minZoom, maxZoom, clusterBelowZoom } = spec;
     if (!(minZoom >= 0 && minZoom <= maxZoom && maxZoom <= 24)) throw new Error(`layer ${spec.name}: zoom range ${minZoom}-${maxZoom} is not within 0-24`);
-    this.size = features.length;
     this.sliceZoom = Math.min(maxZoom, opts.sliceMaxZoom);
-
+    this.base = features;
+    if (patched) {
+      ({ shapes: this.shapes, removed: this.removed, changed: this.changed, baseById: this.baseById } = patched);
+      this.overlay = this.changed.size > 0 && this.shapes ? this.slicer([...this.changed.values()].sort(byId)) : null;
+      this.size = features.length - patched.removedPresent + this.changed.size;
+      return;
+    }
+    this.size = features.length;
+    this.removed = new Set();
+    this.changed = new Map();
+    this.overlay = null;
     const clustered = clusterBelowZoom !== undefined && clusterBelowZoom > minZoom;
-    this.clusters = clustered ? buildClusters(features, minZoom, clusterBelowZoom - 1, opts) : null;
+    this.clustersBuilt = clustered ? buildClusters(features, minZoom, clusterBelowZoom - 1, opts) : null;
     // Sliced shapes are needed only from the first unclustered zoom on.
-    this.shapes = clustered && clusterBelowZoom > maxZoom
-      ? null
-      : new GeoJSONVT({ type: 'FeatureCollection', features: features as SourceFeature[] }, {
-          maxZoom: this.sliceZoom,
-          indexMaxZoom: Math.min(5, this.sliceZoom),
-          extent: opts.extent,
-          buffer: opts.buffer,
-          tolerance: opts.tolerance,
-        });
+    this.shapes = clustered && clusterBelowZoom > maxZoom ? null : this.slicer(features);
+  }
+
+  private slicer(features: readonly SourceFeature[]): GeoJSONVT {
+    const opts = this.options;
+    return new GeoJSONVT({ type: 'FeatureCollection', features: features as SourceFeature[] }, {
+      maxZoom: this.sliceZoom,
+      indexMaxZoom: Math.min(5, this.sliceZoom),
+      extent: opts.extent,
+      buffer: opts.buffer,
+      tolerance: opts.tolerance,
+    });
+  }
+
+  /** Every feature the index shows now, ordered by id. */
+  features(): SourceFeature[] {
+    if (this.removed.size === 0 && this.changed.size === 0) return [...this.base];
+    const kept = this.base.filter((f) => !this.removed.has(f.id));
+    return mergeById(kept, [...this.changed.values()].sort(byId));
+  }
+
+  /** The feature with this id as the index shows it now, or undefined. */
+  feature(id: number): SourceFeature | undefined {
+    if (this.changed.has(id)) return this.changed.get(id);
+    if (this.removed.has(id)) return undefined;
+    this.baseById ??= new Map(this.base.map((f) => [f.id, f]));
+    return this.baseById.get(id);
+  }
+
+  /**
+   * The index after a change: `ids` are every feature id the change named, `now` those of them
+   * the layer holds now (an id named but absent was deleted, or belongs to another layer). Returns
+   * the new index (this one is left as it was, for requests still using it) and the boxes where
+   * tiles may differ: the features' places before and after.
+   */
+  patch(ids: readonly number[], now: readonly SourceFeature[]): { index: LayerIndex; dirty: Bbox[] } {
+    const dirty: Bbox[] = [];
+    for (const id of ids) {
+      const before = this.feature(id);
+      const box = before && bboxOf(before.geometry);
+      if (box) dirty.push(box);
+    }
+    for (const f of now) {
+      const box = bboxOf(f.geometry);
+      if (box) dirty.push(box);
+    }
+    const removed = new Set(this.removed);
+    const changed = new Map(this.changed);
+    this.baseById ??= new Map(this.base.map((f) => [f.id, f]));
+    for (const id of ids) {
+      changed.delete(id);
+      if (this.baseById.has(id)) removed.add(id);
+    }
+    for (const f of now) changed.set(f.id, f);
+    const limit = Math.max(OVERLAY_LIMIT.features, OVERLAY_LIMIT.share * this.base.length);
+    if (changed.size > limit) {
+      const merged = mergeById(this.base.filter((f) => !removed.has(f.id)), [...changed.values()].sort(byId));
+      return { index: new LayerIndex(this.spec, merged, this.options), dirty };
+    }
+    const index = new LayerIndex(this.spec, this.base, this.options, {
+      shapes: this.shapes, removed, changed, baseById: this.baseById, removedPresent: removed.size,
+    });
+    return { index, dirty };
+  }
+
+  private clusters(): Supercluster<TileProperties> | null {
+    if (this.clustersBuilt === undefined) {
+      const { minZoom, clusterBelowZoom } = this.spec;
+      this.clustersBuilt = buildClusters(this.features(), minZoom, clusterBelowZoom! - 1, this.options);
+    }
+    return this.clustersBuilt;
+  }
+
+  /** Whether tiles of zoom z come from clusters (which a change anywhere near may alter). */
+  isClustered(z: number): boolean {
+    const { minZoom, clusterBelowZoom } = this.spec;
+    return clusterBelowZoom !== undefined && clusterBelowZoom > minZoom && z < clusterBelowZoom;
   }
 
   /** The layer's features in tile z/x/y, or null when it has none there. */
   getTile(z: number, x: number, y: number): LayerTile | null {
-    const { minZoom, maxZoom, clusterBelowZoom } = this.spec;
+    const { minZoom, maxZoom } = this.spec;
     if (z < minZoom || z > maxZoom) return null;
-    if (this.clusters && z < clusterBelowZoom!) return clusterTile(this.clusters.getTile(z, x, y));
+    if (this.isClustered(z)) {
+      const clusters = this.clusters();
+      return clusters && clusterTile(clusters.getTile(z, x, y));
+    }
     if (!this.shapes) return null;
-    if (z <= this.sliceZoom) return this.shapes.getTile(z, x, y) as LayerTile | null;
+    if (z <= this.sliceZoom) return this.sliced(z, x, y);
     const dz = z - this.sliceZoom;
     const px = x >> dz;
     const py = y >> dz;
-    const parent = this.shapes.getTile(this.sliceZoom, px, py) as LayerTile | null;
+    const parent = this.sliced(this.sliceZoom, px, py);
     return parent && overzoom(parent, dz, x - px * 2 ** dz, y - py * 2 ** dz, this.options.extent, this.options.buffer);
   }
+
+  /** A sliced tile: the base's, less what changed, with the overlay's merged in by id. */
+  private sliced(z: number, x: number, y: number): LayerTile | null {
+    const base = this.shapes!.getTile(z, x, y) as LayerTile | null;
+    if (this.removed.size === 0 && !this.overlay) return base;
+    const kept = base ? base.features.filter((f) => f.id === undefined || !this.removed.has(f.id)) : [];
+    const added = (this.overlay?.getTile(z, x, y) as LayerTile | null)?.features ?? [];
+    const features = mergeById(kept, added);
+    return features.length > 0 ? { features } : null;
+  }
+}
+
+/** What a patched index shares with the one it was patched from. */
+interface Patched {
+  shapes: GeoJSONVT | null;
+  removed: ReadonlySet<number>;
+  changed: ReadonlyMap<number, SourceFeature>;
+  baseById: Map<number, SourceFeature> | undefined;
+  /** How many of `removed` are base features (all are, by construction). */
+  removedPresent: number;
+}
+
+const byId = (a: { id?: number }, b: { id?: number }) => (a.id ?? 0) - (b.id ?? 0);
+
+/** Two lists each ordered by id, as one. */
+function mergeById<T extends { id?: number }>(a: readonly T[], b: readonly T[]): T[] {
+  if (b.length === 0) return [...a];
+  if (a.length === 0) return [...b];
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(byId(a[i], b[j]) <= 0 ? a[i++] : b[j++]);
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
+}
+
+/** The bounding box of a geometry, degrees; null for an empty one. */
+export function bboxOf(geometry: Geometry | null): Bbox | null {
+  if (!geometry) return null;
+  const box: Bbox = [Infinity, Infinity, -Infinity, -Infinity];
+  const visit = (c: unknown): void => {
+    if (typeof (c as number[])[0] === 'number') {
+      const [x, y] = c as number[];
+      if (x < box[0]) box[0] = x;
+      if (y < box[1]) box[1] = y;
+      if (x > box[2]) box[2] = x;
+      if (y > box[3]) box[3] = y;
+    } else for (const inner of c as unknown[]) visit(inner);
+  };
+  if (geometry.type === 'GeometryCollection') for (const g of geometry.geometries) visit('coordinates' in g ? g.coordinates : []);
+  else visit(geometry.coordinates);
+  return box[0] <= box[2] ? box : null;
 }
 
 function buildClusters(features: readonly SourceFeature[], minZoom: number, maxZoom: number, opts: TileOptions): Supercluster<TileProperties> {
@@ -154,22 +316,8 @@ function buildClusters(features: readonly SourceFeature[], minZoom: number, maxZ
 function representativePoint(geometry: Geometry | null): Position | null {
   if (!geometry) return null;
   if (geometry.type === 'Point') return geometry.coordinates;
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  const visit = (c: unknown): void => {
-    if (typeof (c as number[])[0] === 'number') {
-      const [x, y] = c as number[];
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      if (y > maxY) maxY = y;
-    } else for (const inner of c as unknown[]) visit(inner);
-  };
-  if (geometry.type === 'GeometryCollection') for (const g of geometry.geometries) visit('coordinates' in g ? g.coordinates : []);
-  else visit(geometry.coordinates);
-  return minX <= maxX ? [(minX + maxX) / 2, (minY + maxY) / 2] : null;
+  const box = bboxOf(geometry);
+  return box ? [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2] : null;
 }
 
 /**
