@@ -20,6 +20,7 @@ import GeoJSONVT from 'geojson-vt';
 import Supercluster from 'supercluster';
 import type { Feature, Geometry, Point, Position } from 'geojson';
 import { overzoom } from './overzoom.js';
+import { TagDictionary } from './encode.js';
 
 /** What the index needs to know of a layer (the server fills it from the catalog). */
 export interface LayerSpec {
@@ -109,6 +110,8 @@ export class LayerIndex {
   readonly options: TileOptions;
   /** How many source features the index holds. */
   readonly size: number;
+  /** Its features' keys and values, numbered once for every tile it encodes (encode.ts); shared by its patches. */
+  readonly dictionary: TagDictionary;
   /** The features it was built from (ordered by id), shared by every patch of it. */
   private readonly base: readonly SourceFeature[];
   private readonly shapes: GeoJSONVT | null;
@@ -129,12 +132,13 @@ export class LayerIndex {
     this.sliceZoom = Math.min(maxZoom, opts.sliceMaxZoom);
     this.base = features;
     if (patched) {
-      ({ shapes: this.shapes, removed: this.removed, changed: this.changed, baseById: this.baseById } = patched);
+      ({ shapes: this.shapes, removed: this.removed, changed: this.changed, baseById: this.baseById, dictionary: this.dictionary } = patched);
       this.overlay = this.changed.size > 0 && this.shapes ? this.slicer([...this.changed.values()].sort(byId)) : null;
       this.size = features.length - patched.removedPresent + this.changed.size;
       return;
     }
     this.size = features.length;
+    this.dictionary = new TagDictionary();
     this.removed = new Set();
     this.changed = new Map();
     this.overlay = null;
@@ -201,7 +205,7 @@ export class LayerIndex {
       return { index: new LayerIndex(this.spec, merged, this.options), dirty };
     }
     const index = new LayerIndex(this.spec, this.base, this.options, {
-      shapes: this.shapes, removed, changed, baseById: this.baseById, removedPresent: removed.size,
+      shapes: this.shapes, removed, changed, baseById: this.baseById, removedPresent: removed.size, dictionary: this.dictionary,
     });
     return { index, dirty };
   }
@@ -256,6 +260,7 @@ interface Patched {
   baseById: Map<number, SourceFeature> | undefined;
   /** How many of `removed` are base features (all are, by construction). */
   removedPresent: number;
+  dictionary: TagDictionary;
 }
 
 const byId = (a: { id?: number }, b: { id?: number }) => (a.id ?? 0) - (b.id ?? 0);

@@ -126,7 +126,7 @@ export class TileService {
       this.cache.set(cacheKey, cached.value, state.tag);
       return cached.value;
     }
-    const bytes = encodeTile(layers.map(({ collection, index }) => [collection.id, index ? index.getTile(z, x, y) : null] as const), this.extent);
+    const bytes = encodeTile(layers.map(({ collection, index }) => [collection.id, index ? index.getTile(z, x, y) : null, index?.dictionary] as const), this.extent);
     this.stats.encoded++;
     this.cache.set(cacheKey, bytes, state.tag);
     return bytes;
