@@ -116,7 +116,7 @@ export class TagDictionary {
 
 const EMPTY = new Int32Array(0);
 
-function grown(stamp: Int32Array, local: Int32Array, need: number): [Int32Array, Int32Array] {
+function grown(stamp: Int32Array<ArrayBuffer>, local: Int32Array<ArrayBuffer>, need: number): [Int32Array<ArrayBuffer>, Int32Array<ArrayBuffer>] {
   const size = Math.max(need, stamp.length * 2);
   const s = new Int32Array(size);
   const l = new Int32Array(size);

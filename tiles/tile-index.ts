@@ -89,11 +89,48 @@ export function checkTileOptions(options: TileOptions): TileOptions {
 export type Bbox = [number, number, number, number];
 
 /**
- * Past this many changed features (and this share of the layer) a patch rebuilds the index from
- * the merged features instead of growing its overlay: every sliced tile filters the base tile and
- * merges the overlay's, which costs per overlay feature.
+ * Past this many changed features (and this share of the layer) patch() asks for a rebuild from
+ * the source instead of growing its overlay: every sliced tile filters the base tile and merges
+ * the overlay's, which costs per overlay feature.
  */
 const OVERLAY_LIMIT = { features: 512, share: 0.02 };
+
+/**
+ * What an index remembers of the features it was built from, compactly: geojson-vt keeps its own
+ * copy of the shapes, so the source GeoJSON is let go, and only what a patch needs stays — each
+ * feature's id (ascending), bounding box (where an edit to it shows) and properties (shared with
+ * geojson-vt's and supercluster's copies anyway).
+ */
+interface BaseFeatures {
+  ids: Int32Array;
+  /** [west, south, east, north] per feature, degrees; NaN for a feature without geometry. */
+  boxes: Float64Array;
+  properties: TileProperties[];
+}
+
+function baseOf(features: readonly SourceFeature[]): BaseFeatures {
+  const n = features.length;
+  const base: BaseFeatures = { ids: new Int32Array(n), boxes: new Float64Array(4 * n), properties: new Array(n) };
+  features.forEach((f, i) => {
+    base.ids[i] = f.id;
+    base.boxes.set(bboxOf(f.geometry) ?? [NaN, NaN, NaN, NaN], 4 * i);
+    base.properties[i] = f.properties;
+  });
+  return base;
+}
+
+/** Position of `id` in ascending `ids`, or -1. */
+function slotOf(ids: Int32Array, id: number): number {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ids[mid] === id) return mid;
+    if (ids[mid] < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
 
 /**
  * A layer's index. Built from all its features, then brought up to date edit by edit with patch():
@@ -112,8 +149,13 @@ export class LayerIndex {
   readonly size: number;
   /** Its features' keys and values, numbered once for every tile it encodes (encode.ts); shared by its patches. */
   readonly dictionary: TagDictionary;
-  /** The features it was built from (ordered by id), shared by every patch of it. */
-  private readonly base: readonly SourceFeature[];
+  /**
+   * Estimated bytes it holds: per feature and per vertex, as measured with --expose-gc on 30,000
+   * points and footprints (≈ 600 B a feature with geojson-vt's copy, supercluster's point and the
+   * base; ≈ 50 B a vertex, counted twice for the tiles geojson-vt slices and keeps as they are asked for).
+   */
+  readonly weight: number;
+  private readonly base: BaseFeatures;
   private readonly shapes: GeoJSONVT | null;
   /** Ids of base features that were changed or deleted since the base was built. */
   private readonly removed: ReadonlySet<number>;
@@ -121,7 +163,6 @@ export class LayerIndex {
   private readonly changed: ReadonlyMap<number, SourceFeature>;
   private readonly overlay: GeoJSONVT | null;
   private clustersBuilt: Supercluster<TileProperties> | null | undefined;
-  private baseById?: Map<number, SourceFeature>;
   /** The zoom geojson-vt slices to for this layer. */
   private readonly sliceZoom: number;
 
@@ -130,22 +171,26 @@ export class LayerIndex {
     const { minZoom, maxZoom, clusterBelowZoom } = spec;
     if (!(minZoom >= 0 && minZoom <= maxZoom && maxZoom <= 24)) throw new Error(`layer ${spec.name}: zoom range ${minZoom}-${maxZoom} is not within 0-24`);
     this.sliceZoom = Math.min(maxZoom, opts.sliceMaxZoom);
-    this.base = features;
     if (patched) {
-      ({ shapes: this.shapes, removed: this.removed, changed: this.changed, baseById: this.baseById, dictionary: this.dictionary } = patched);
+      ({ base: this.base, shapes: this.shapes, removed: this.removed, changed: this.changed, dictionary: this.dictionary } = patched);
       this.overlay = this.changed.size > 0 && this.shapes ? this.slicer([...this.changed.values()].sort(byId)) : null;
-      this.size = features.length - patched.removedPresent + this.changed.size;
+      this.size = this.base.ids.length - this.removed.size + this.changed.size;
+      this.weight = patched.weight + [...this.changed.values()].reduce((sum, f) => sum + weightOf(f), 0);
       return;
     }
-    this.size = features.length;
+    // in id order (the source query's ORDER BY): the order of every tile, and what patches merge by
+    const sorted = features.every((f, i) => i === 0 || features[i - 1].id < f.id) ? features : [...features].sort(byId);
+    this.size = sorted.length;
+    this.weight = sorted.reduce((sum, f) => sum + weightOf(f), 0);
+    this.base = baseOf(sorted);
     this.dictionary = new TagDictionary();
     this.removed = new Set();
     this.changed = new Map();
     this.overlay = null;
     const clustered = clusterBelowZoom !== undefined && clusterBelowZoom > minZoom;
-    this.clustersBuilt = clustered ? buildClusters(features, minZoom, clusterBelowZoom - 1, opts) : null;
+    this.clustersBuilt = clustered ? buildClusters(sorted.map(clusterPoint), minZoom, clusterBelowZoom - 1, opts) : null;
     // Sliced shapes are needed only from the first unclustered zoom on.
-    this.shapes = clustered && clusterBelowZoom > maxZoom ? null : this.slicer(features);
+    this.shapes = clustered && clusterBelowZoom > maxZoom ? null : this.slicer(sorted);
   }
 
   private slicer(features: readonly SourceFeature[]): GeoJSONVT {
@@ -159,32 +204,26 @@ export class LayerIndex {
     });
   }
 
-  /** Every feature the index shows now, ordered by id. */
-  features(): SourceFeature[] {
-    if (this.removed.size === 0 && this.changed.size === 0) return [...this.base];
-    const kept = this.base.filter((f) => !this.removed.has(f.id));
-    return mergeById(kept, [...this.changed.values()].sort(byId));
-  }
-
-  /** The feature with this id as the index shows it now, or undefined. */
-  feature(id: number): SourceFeature | undefined {
-    if (this.changed.has(id)) return this.changed.get(id);
-    if (this.removed.has(id)) return undefined;
-    this.baseById ??= new Map(this.base.map((f) => [f.id, f]));
-    return this.baseById.get(id);
+  /** Where the feature with this id is now, or null when the index does not hold it. */
+  bboxOfFeature(id: number): Bbox | null {
+    if (this.changed.has(id)) return bboxOf(this.changed.get(id)!.geometry);
+    if (this.removed.has(id)) return null;
+    const slot = slotOf(this.base.ids, id);
+    if (slot < 0 || Number.isNaN(this.base.boxes[4 * slot])) return null;
+    return Array.from(this.base.boxes.subarray(4 * slot, 4 * slot + 4)) as Bbox;
   }
 
   /**
    * The index after a change: `ids` are every feature id the change named, `now` those of them
-   * the layer holds now (an id named but absent was deleted, or belongs to another layer). Returns
-   * the new index (this one is left as it was, for requests still using it) and the boxes where
-   * tiles may differ: the features' places before and after.
+   * the layer holds now (an id named but absent was deleted, or belongs to another layer). Gives
+   * the new index (this one is left as it was, for requests still using it) — or null when so much
+   * changed that a rebuild from the source is cheaper to serve — and the boxes where tiles may
+   * differ: the features' places before and after.
    */
-  patch(ids: readonly number[], now: readonly SourceFeature[]): { index: LayerIndex; dirty: Bbox[] } {
+  patch(ids: readonly number[], now: readonly SourceFeature[]): { index: LayerIndex | null; dirty: Bbox[] } {
     const dirty: Bbox[] = [];
     for (const id of ids) {
-      const before = this.feature(id);
-      const box = before && bboxOf(before.geometry);
+      const box = this.bboxOfFeature(id);
       if (box) dirty.push(box);
     }
     for (const f of now) {
@@ -193,27 +232,32 @@ export class LayerIndex {
     }
     const removed = new Set(this.removed);
     const changed = new Map(this.changed);
-    this.baseById ??= new Map(this.base.map((f) => [f.id, f]));
     for (const id of ids) {
       changed.delete(id);
-      if (this.baseById.has(id)) removed.add(id);
+      if (slotOf(this.base.ids, id) >= 0) removed.add(id);
     }
     for (const f of now) changed.set(f.id, f);
-    const limit = Math.max(OVERLAY_LIMIT.features, OVERLAY_LIMIT.share * this.base.length);
-    if (changed.size > limit) {
-      const merged = mergeById(this.base.filter((f) => !removed.has(f.id)), [...changed.values()].sort(byId));
-      return { index: new LayerIndex(this.spec, merged, this.options), dirty };
-    }
-    const index = new LayerIndex(this.spec, this.base, this.options, {
-      shapes: this.shapes, removed, changed, baseById: this.baseById, removedPresent: removed.size, dictionary: this.dictionary,
-    });
+    if (changed.size > Math.max(OVERLAY_LIMIT.features, OVERLAY_LIMIT.share * this.base.ids.length)) return { index: null, dirty };
+    const index = new LayerIndex(this.spec, [], this.options, { base: this.base, shapes: this.shapes, removed, changed, dictionary: this.dictionary, weight: this.baseWeight() });
     return { index, dirty };
+  }
+
+  /** The weight without the overlay: what a patch starts from. */
+  private baseWeight(): number {
+    return this.weight - [...this.changed.values()].reduce((sum, f) => sum + weightOf(f), 0);
   }
 
   private clusters(): Supercluster<TileProperties> | null {
     if (this.clustersBuilt === undefined) {
       const { minZoom, clusterBelowZoom } = this.spec;
-      this.clustersBuilt = buildClusters(this.features(), minZoom, clusterBelowZoom! - 1, this.options);
+      const { ids, boxes, properties } = this.base;
+      const kept: ClusterPoint[] = [];
+      for (let i = 0; i < ids.length; i++) {
+        if (this.removed.has(ids[i]) || Number.isNaN(boxes[4 * i])) continue;
+        kept.push({ id: ids[i], at: [(boxes[4 * i] + boxes[4 * i + 2]) / 2, (boxes[4 * i + 1] + boxes[4 * i + 3]) / 2], properties: properties[i] });
+      }
+      const points = mergeById(kept, [...this.changed.values()].sort(byId).map(clusterPoint));
+      this.clustersBuilt = buildClusters(points, minZoom, clusterBelowZoom! - 1, this.options);
     }
     return this.clustersBuilt;
   }
@@ -254,14 +298,37 @@ export class LayerIndex {
 
 /** What a patched index shares with the one it was patched from. */
 interface Patched {
+  base: BaseFeatures;
   shapes: GeoJSONVT | null;
   removed: ReadonlySet<number>;
   changed: ReadonlyMap<number, SourceFeature>;
-  baseById: Map<number, SourceFeature> | undefined;
-  /** How many of `removed` are base features (all are, by construction). */
-  removedPresent: number;
   dictionary: TagDictionary;
+  /** The base's weight. */
+  weight: number;
 }
+
+const BYTES_PER_FEATURE = 600;
+const BYTES_PER_VERTEX = 100;
+
+function weightOf(f: SourceFeature): number {
+  let vertices = 0;
+  const visit = (c: unknown): void => {
+    if (typeof (c as number[])[0] === 'number') vertices++;
+    else for (const inner of c as unknown[]) visit(inner);
+  };
+  const g = f.geometry;
+  if (g && g.type !== 'GeometryCollection') visit(g.coordinates);
+  return BYTES_PER_FEATURE + BYTES_PER_VERTEX * vertices;
+}
+
+/** A feature as supercluster sees it: its representative point. */
+interface ClusterPoint {
+  id: number;
+  at: Position | null;
+  properties: TileProperties;
+}
+
+const clusterPoint = (f: SourceFeature): ClusterPoint => ({ id: f.id, at: representativePoint(f.geometry), properties: f.properties });
 
 const byId = (a: { id?: number }, b: { id?: number }) => (a.id ?? 0) - (b.id ?? 0);
 
@@ -296,7 +363,7 @@ export function bboxOf(geometry: Geometry | null): Bbox | null {
   return box[0] <= box[2] ? box : null;
 }
 
-function buildClusters(features: readonly SourceFeature[], minZoom: number, maxZoom: number, opts: TileOptions): Supercluster<TileProperties> {
+function buildClusters(features: readonly ClusterPoint[], minZoom: number, maxZoom: number, opts: TileOptions): Supercluster<TileProperties> {
   const index = new Supercluster<TileProperties>({
     minZoom,
     maxZoom,
@@ -306,8 +373,7 @@ function buildClusters(features: readonly SourceFeature[], minZoom: number, maxZ
   });
   const points: Feature<Point, TileProperties>[] = [];
   for (const f of features) {
-    const at = representativePoint(f.geometry);
-    if (at) points.push({ type: 'Feature', id: f.id, properties: f.properties, geometry: { type: 'Point', coordinates: at } });
+    if (f.at) points.push({ type: 'Feature', id: f.id, properties: f.properties, geometry: { type: 'Point', coordinates: f.at } });
   }
   index.load(points);
   return index;

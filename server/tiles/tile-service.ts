@@ -13,12 +13,19 @@ import { loadLayer, preferredStrategy, readFeatures } from './layer-source.js';
 export interface TileServiceOptions {
   /** Layer indexes kept at once (a hromada's collection each); the least recently used goes first. */
   maxIndexes: number;
+  /**
+   * Estimated bytes (LayerIndex.weight) all indexes may hold together; past it the least recently
+   * used go, so a process serving many hromadas keeps the ones in use and rebuilds an idle one
+   * when it is asked for again (a build costs what the first one did).
+   */
+  memoryBytes: number;
   cache: Partial<TileCacheOptions>;
   tile: Partial<TileOptions>;
 }
 
 const defaultOptions: TileServiceOptions = {
-  maxIndexes: 64,
+  maxIndexes: 256,
+  memoryBytes: 512 * 1024 * 1024,
   cache: {},
   tile: {},
 };
@@ -45,6 +52,8 @@ interface IndexEntry {
   day: string;
   /** The version this entry's index is for. */
   version: number;
+  /** The index's weight once built (0 until then). */
+  weight: number;
   index: Promise<LayerIndex>;
   /** The steps that led here, newest last (at most HISTORY), complete once `index` resolves. */
   history: IndexChange[];
@@ -87,7 +96,7 @@ export class TileService {
   private readonly extent: number;
   private readonly buffer: number;
   /** What was done since start: for tests and the benchmark. */
-  readonly stats = { builds: 0, patches: 0, encoded: 0, kept: 0 };
+  readonly stats = { builds: 0, patches: 0, encoded: 0, kept: 0, evicted: 0 };
 
   constructor(
     private readonly db: Database,
@@ -182,20 +191,49 @@ export class TileService {
       this.indexes.set(id, entry);
       return entry;
     }
-    const next: IndexEntry = { day, version, history: [], index: Promise.resolve(null as unknown as LayerIndex) };
+    const next: IndexEntry = { day, version, weight: 0, history: [], index: Promise.resolve(null as unknown as LayerIndex) };
     if (entry && entry.day === day && entry.version < version) {
       next.index = entry.index.then((index) => this.update(index, entry, next, municipalityId, collection));
     } else {
       next.index = this.build(municipalityId, collection);
     }
     // a failed build is not remembered: the next request tries again
-    next.index.catch(() => {
+    next.index.then((index) => {
+      next.weight = index.weight;
+      this.keepWithinBudget(next);
+    }, () => {
       if (this.indexes.get(id) === next) this.indexes.delete(id);
     });
     this.indexes.delete(id);
     this.indexes.set(id, next);
     while (this.indexes.size > this.options.maxIndexes) this.indexes.delete(this.indexes.keys().next().value as string);
     return next;
+  }
+
+  /** Drops the least recently used indexes while all of them weigh more than the budget (never `keep`). */
+  private keepWithinBudget(keep: IndexEntry): void {
+    let total = 0;
+    for (const entry of this.indexes.values()) total += entry.weight;
+    for (const [id, entry] of this.indexes) {
+      if (total <= this.options.memoryBytes) break;
+      if (entry === keep || entry.weight === 0) continue; // the one just built, or one still building
+      this.indexes.delete(id);
+      total -= entry.weight;
+      this.stats.evicted++;
+    }
+  }
+
+  /** Estimated bytes the indexes hold now. */
+  get indexBytes(): number {
+    let total = 0;
+    for (const entry of this.indexes.values()) total += entry.weight;
+    return total;
+  }
+
+  /** Forgets every index and cached tile: the next request of each is cold (the benchmark's "cold"). */
+  forget(): void {
+    this.indexes.clear();
+    this.cache.clear();
   }
 
   private build(municipalityId: number, collection: Collection): Promise<LayerIndex> {
@@ -231,13 +269,16 @@ export class TileService {
     const named = [...ids].sort((a, b) => a - b);
     const now = named.length === 0 ? [] : await readFeatures(this.db, collection, municipalityId, preferredStrategy(this.db.kind), named);
     const patched = index.patch(named, now);
+    if (!patched.index) {
+      remember(null);
+      return this.build(municipalityId, collection);
+    }
     remember(patched.dirty);
     return patched.index;
   }
 
   close(): void {
-    this.indexes.clear();
-    this.cache.clear();
+    this.forget();
   }
 }
 
@@ -247,7 +288,7 @@ const services = new WeakMap<AppContext, TileService>();
 export function tileServiceFor(ctx: AppContext): TileService {
   let service = services.get(ctx);
   if (!service) {
-    service = new TileService(ctx.db, ctx.versions, ctx.today);
+    service = new TileService(ctx.db, ctx.versions, ctx.today, { memoryBytes: ctx.config.TILE_MEMORY_MB * 1024 * 1024 });
     services.set(ctx, service);
   }
   return service;
