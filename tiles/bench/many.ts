@@ -41,20 +41,26 @@ async function generate(db: Database): Promise<void> {
      FROM generate_series(1, $1) i, LATERAL (SELECT 24 + (i % 10) * 1.2 AS lon, 46 + (i / 10) * 0.8 AS lat) c`,
     [HROMADAS],
   );
-  // a building every few metres on a jittered grid; the jitter from a hash, so the same every run
-  await db.query(
-    `INSERT INTO building (municipality_id, street_uk, house_number, levels, geom)
-     SELECT m.id, 'вулиця ' || (j % 60), (j % 150 + 1)::text, 1 + j % 5,
-            ST_Multi(ST_MakeEnvelope(x, y, x + 0.00008, y + 0.00006, 4326))
-     FROM municipality m, generate_series(1, $1) j,
-          LATERAL (SELECT ST_X(m.view_center) - 0.025 + ((j * 7919) % 1000) * 0.00005 AS x,
-                          ST_Y(m.view_center) - 0.025 + ((j * 104729) % 1000) * 0.00005 AS y) p`,
-    [BUILDINGS],
-  );
-  await db.query(
-    `INSERT INTO address_point (municipality_id, street_uk, street_en, house_number, geom)
-     SELECT b.municipality_id, b.street_uk, NULL, b.house_number, ST_Centroid(b.geom) FROM building b`,
-  );
+  // a building every few metres on a jittered grid (the jitter from a hash: the same every run),
+  // one hromada per statement, as an import writes them
+  const { rows } = await db.query<{ id: number }>('SELECT id FROM municipality ORDER BY id');
+  for (const { id } of rows) {
+    await db.query(
+      `INSERT INTO building (municipality_id, street_uk, house_number, levels, geom)
+       SELECT m.id, 'вулиця ' || (j % 60), (j % 150 + 1)::text, 1 + j % 5,
+              ST_Multi(ST_MakeEnvelope(x, y, x + 0.00008, y + 0.00006, 4326))
+       FROM municipality m, generate_series(1, $2) j,
+            LATERAL (SELECT ST_X(m.view_center) - 0.025 + ((j * 7919) % 1000) * 0.00005 AS x,
+                            ST_Y(m.view_center) - 0.025 + ((j * 104729) % 1000) * 0.00005 AS y) p
+       WHERE m.id = $1`,
+      [id, BUILDINGS],
+    );
+    await db.query(
+      `INSERT INTO address_point (municipality_id, street_uk, street_en, house_number, geom)
+       SELECT b.municipality_id, b.street_uk, NULL, b.house_number, ST_Centroid(b.geom) FROM building b WHERE b.municipality_id = $1`,
+      [id],
+    );
+  }
   await db.query('ANALYZE');
 }
 
