@@ -7,7 +7,8 @@
 -- A link without ids (NULL: a change to an owner, a type, a boundary, which may move any feature)
 -- means "rebuild", as before.
 CREATE TABLE collection_change (
-  municipality_id integer NOT NULL,
+  -- a hromada's own rows (demo:reset clears them with the hromada's other data)
+  municipality_id integer NOT NULL REFERENCES municipality(id),
   collection      text NOT NULL,
   version         bigint NOT NULL,
   previous        bigint NOT NULL,
