@@ -150,9 +150,10 @@ export class LayerIndex {
   /** Its features' keys and values, numbered once for every tile it encodes (encode.ts); shared by its patches. */
   readonly dictionary: TagDictionary;
   /**
-   * Estimated bytes it holds: per feature and per vertex, as measured with --expose-gc on 30,000
-   * points and footprints (≈ 600 B a feature with geojson-vt's copy, supercluster's point and the
-   * base; ≈ 50 B a vertex, counted twice for the tiles geojson-vt slices and keeps as they are asked for).
+   * Estimated bytes it holds: per feature and per vertex. Measured with --expose-gc: ≈ 600 B a
+   * feature and ≈ 50 B a vertex once built, but geojson-vt keeps every tile it slices, at every
+   * zoom on the way down to one asked for, so a browsed index holds a copy of its shapes per
+   * zoom: bench:many, 50 hromadas browsed at z15-16, found the heap ≈ 2.4 × the first estimate.
    */
   readonly weight: number;
   private readonly base: BaseFeatures;
@@ -307,8 +308,8 @@ interface Patched {
   weight: number;
 }
 
-const BYTES_PER_FEATURE = 600;
-const BYTES_PER_VERTEX = 100;
+const BYTES_PER_FEATURE = 1200;
+const BYTES_PER_VERTEX = 300;
 
 function weightOf(f: SourceFeature): number {
   let vertices = 0;

@@ -5,7 +5,8 @@
  * rebuilding one when it is asked for again. This shows, with BENCH_HROMADAS (50) generated
  * hromadas of BENCH_BUILDINGS (5,000) footprints and as many address points each:
  *
- *   pass 1-3   every hromada's buildings and addresses, 12 tiles each around its centre, in turn:
+ *   pass 1-3   the cached tiles dropped, then every hromada's buildings and addresses, 12 tiles each
+ *              around its centre, in turn:
  *              RSS and heap after each pass against the budget; indexes evicted; every tile
  *              byte-identical to the first pass (a rebuilt index is the same index);
  *   rebuild    how long the first tile of a hromada takes on the first pass and after its index
@@ -64,7 +65,7 @@ async function generate(db: Database): Promise<void> {
   await db.query('ANALYZE');
 }
 
-interface Memory { rss: number; heapUsed: number; indexBytes: number; stats: { builds: number; evicted: number } }
+interface Memory { rss: number; heapUsed: number; indexBytes: number; tileCacheBytes: number; stats: { builds: number; evicted: number } }
 
 async function main(): Promise<void> {
   say(`== ${HROMADAS} generated hromadas × (${BUILDINGS} buildings + ${BUILDINGS} addresses), budget ${BUDGET_MB} MB`);
@@ -96,6 +97,8 @@ async function main(): Promise<void> {
     const lines: string[] = [];
     let mismatched = 0;
     for (let pass = 1; pass <= 3; pass++) {
+      // the cached tiles go, so every tile is cut again: from an index still held, or rebuilt
+      await call({ cmd: 'forgetTiles' });
       const times: number[] = [];
       for (const m of hromadas) {
         for (const [i, path] of paths(m).entries()) {
@@ -110,7 +113,7 @@ async function main(): Promise<void> {
       firstTileMs.push(times);
       const mem = await call<Memory>({ cmd: 'memory' });
       lines.push(`pass ${pass}: RSS ${MB(mem.rss)} (+${MB(mem.rss - start.rss)} over the start), heap ${MB(mem.heapUsed)} (+${MB(mem.heapUsed - start.heapUsed)}), ` +
-        `indexes ${MB(mem.indexBytes)} estimated, builds ${mem.stats.builds}, evicted ${mem.stats.evicted}`);
+        `indexes ${MB(mem.indexBytes)} estimated, cached tiles ${MB(mem.tileCacheBytes)}, builds ${mem.stats.builds}, evicted ${mem.stats.evicted}`);
       say(`   ${lines[lines.length - 1]}`);
     }
     const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1];

@@ -9,6 +9,7 @@
  *   { cmd: 'builds', slug }   time loading and indexing every collection of a hromada
  *   { cmd: 'cpu' }            CPU time this process has used, µs (to count CPU per request)
  *   { cmd: 'forget' }         drop every tile index and cached tile: the next requests are cold
+ *   { cmd: 'forgetTiles' }    drop the cached tiles only: the next ones are cut from the indexes
  *   { cmd: 'memory' }         RSS and heap (after a GC, with --expose-gc), the indexes' estimated bytes, the tile service's counts
  * It also listens on a second port with the tile fast path in front of the same app and context
  * (fast-path.ts), which `npm start` does not wire in yet, to show what it would change.
@@ -24,7 +25,7 @@ import { COLLECTIONS } from '../../server/catalog/collections.js';
 import { loadLayer, preferredStrategy, readFeatures, type LoadStrategy } from '../../server/tiles/layer-source.js';
 import { tileServiceFor } from '../../server/tiles/tile-service.js';
 
-type Command = { cmd: 'edit'; slug: string } | { cmd: 'move'; slug: string; step: number } | { cmd: 'builds'; slug: string } | { cmd: 'cpu' } | { cmd: 'forget' } | { cmd: 'memory' } | { cmd: 'close' };
+type Command = { cmd: 'edit'; slug: string } | { cmd: 'move'; slug: string; step: number } | { cmd: 'builds'; slug: string } | { cmd: 'cpu' } | { cmd: 'forget' } | { cmd: 'forgetTiles' } | { cmd: 'memory' } | { cmd: 'close' };
 
 const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env, HOST: '127.0.0.1', PORT: '0' });
 const db = await openDatabase(config);
@@ -102,11 +103,15 @@ process.on('message', (message: Command) => {
     tileServiceFor(ctx).forget();
     done(null);
   }
+  else if (message.cmd === 'forgetTiles') {
+    tileServiceFor(ctx).forgetTiles();
+    done(null);
+  }
   else if (message.cmd === 'memory') {
     // after a full collection when the process runs with --expose-gc: what is still held
     (globalThis as { gc?: () => void }).gc?.();
     const tiles = tileServiceFor(ctx);
-    done({ ...process.memoryUsage(), indexBytes: tiles.indexBytes, stats: tiles.stats });
+    done({ ...process.memoryUsage(), indexBytes: tiles.indexBytes, tileCacheBytes: tiles.tileCacheBytes, stats: tiles.stats });
   }
   else if (message.cmd === 'close') {
     fast.closeAllConnections();
