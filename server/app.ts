@@ -14,6 +14,7 @@ import { catalogRoutes } from './catalog/routes.js';
 import { municipalityRoutes } from './municipalities/routes.js';
 import { registryRoutes } from './registry/routes.js';
 import { placeRoutes } from './places/routes.js';
+import { baseMapRoutes } from './basemap/routes.js';
 import { ogcRoutes } from './ogc/routes.js';
 import { tileRoutes } from './tiles/routes.js';
 import { webRoutes } from './web/routes.js';
@@ -113,6 +114,7 @@ export function createApp(ctx: AppContext): Express {
   scoped.use('/api/registry', registryRoutes(ctx));
   scoped.use('/api/places', placeRoutes(ctx));
   scoped.use('/api/embed', embedSettingsRoutes(ctx));
+  scoped.use('/api/basemap', baseMapRoutes(ctx));
   scoped.use('/api', catalogRoutes(ctx));
   scoped.use('/ogc', ogcRoutes(ctx));
   scoped.use('/tiles', tileRoutes(ctx));

@@ -10,6 +10,7 @@
 import type { Queryable } from '../../server/db/database.js';
 import { insertAddresses, planAddresses } from './addresses.js';
 import { reserveIds } from './batch.js';
+import { insertBaseMap, planBuildings } from './buildings.js';
 import type { IsoDate } from './calendar.js';
 import { boundaryRing, type CityProfile } from './cities.js';
 import { COMMENTS_PER_CITY, insertComments, planComments } from './comments.js';
@@ -43,6 +44,8 @@ export interface HromadaReport {
   advertising: number;
   facilities: number;
   comments: number;
+  streets: number;
+  buildings: number;
 }
 
 async function insertMunicipality(tx: Queryable, city: CityProfile, boundaryWkt: string): Promise<number> {
@@ -67,6 +70,8 @@ export async function seedHromada(tx: Queryable, city: CityProfile, ctx: SeedCon
   const addresses = planAddresses(city, boundary, network, random.fork('addresses'), ctx.scale);
   await insertAddresses(tx, municipalityId, addresses);
   say(`адреси ${addresses.houses.length} на ${addresses.streets.length} вулицях`);
+  const baseMap = await insertBaseMap(tx, municipalityId, city, addresses, planBuildings(city, boundary, addresses, random.fork('buildings'), ctx.scale));
+  say(`основа карти: вулиці ${baseMap.streets}, будівлі ${baseMap.buildings}`);
 
   let currentDistricts = 0;
   let currentDeputies = 0;
@@ -116,5 +121,7 @@ export async function seedHromada(tx: Queryable, city: CityProfile, ctx: SeedCon
     advertising: ids.advertising.length,
     facilities: facilities.length,
     comments: comments.length,
+    streets: baseMap.streets,
+    buildings: baseMap.buildings,
   };
 }

@@ -310,6 +310,46 @@ export const COLLECTIONS: readonly Collection[] = [
     style: { color: '#37474f', radius: 3 },
     visibleByDefault: false,
   },
+  // The hromada's own base map (migrations/0035_base_map.sql): the map client draws these under the
+  // service layers when there is no outside basemap (BASEMAP_URL empty or unreachable).
+  {
+    id: 'streets',
+    title: { uk: 'Вулиці', en: 'Streets' },
+    description: { uk: 'Осьові лінії вулиць з назвами.', en: 'Street centre lines with their names.' },
+    group: 'base',
+    view: 'pub_streets',
+    sources: ['street'],
+    geometryType: 'MultiLineString',
+    properties: [
+      { name: 'name_uk', type: 'string', label: { uk: 'Назва', en: 'Name (Ukrainian)' }, inTiles: true },
+      { name: 'name_en', type: 'string', label: { uk: 'Назва англійською', en: 'Name' }, inTiles: true },
+    ],
+    titleProperty: 'name_uk',
+    minZoom: 11,
+    maxZoom: 20,
+    style: { color: '#ffffff', casing: '#a39a8c', width: 5, label: { uk: 'name_uk', en: 'name_en' }, underlay: true },
+    visibleByDefault: false,
+  },
+  {
+    id: 'buildings',
+    title: { uk: 'Будівлі', en: 'Buildings' },
+    description: { uk: 'Контури будівель з адресою та поверховістю.', en: 'Building footprints with address and number of storeys.' },
+    group: 'base',
+    view: 'pub_buildings',
+    sources: ['building'],
+    geometryType: 'MultiPolygon',
+    properties: [
+      { name: 'address', type: 'string', label: { uk: 'Адреса', en: 'Address' }, inTiles: true },
+      { name: 'street_uk', type: 'string', label: { uk: 'Вулиця', en: 'Street' } },
+      { name: 'house_number', type: 'string', label: { uk: 'Будинок', en: 'House' } },
+      { name: 'levels', type: 'integer', label: { uk: 'Поверхів', en: 'Storeys' }, inTiles: true },
+    ],
+    titleProperty: 'address',
+    minZoom: 14,
+    maxZoom: 20,
+    style: { color: '#b5a48f', fillOpacity: 0.45, underlay: true },
+    visibleByDefault: false,
+  },
 ];
 
 const byId = new Map(COLLECTIONS.map((c) => [c.id, c]));

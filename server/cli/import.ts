@@ -9,13 +9,15 @@
  */
 import { ADDRESS_DATASET } from '../../data-import/addresses/dataset.js';
 import { REGISTRY_DATASET } from '../../data-import/registry/import.js';
+import { BUILDING_DATASET } from '../../data-import/basemap/buildings.js';
+import { STREET_DATASET } from '../../data-import/basemap/streets.js';
 import { loadConfig } from '../config.js';
 import { DataFolderBusyError, liveHolder } from '../db/lock.js';
 import { runDatasetImport, usageOf } from './import-dataset.js';
 
 /** Every dataset the one importer reads (data-import/kit/run.ts), by its subcommand. */
 const SUBCOMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; usage: string }> = Object.fromEntries(
-  [REGISTRY_DATASET, ADDRESS_DATASET].map((dataset) => [dataset.name, { run: (argv: string[]) => runDatasetImport(dataset as never, argv), usage: usageOf(dataset.name) }]),
+  [REGISTRY_DATASET, ADDRESS_DATASET, STREET_DATASET, BUILDING_DATASET].map((dataset) => [dataset.name, { run: (argv: string[]) => runDatasetImport(dataset as never, argv), usage: usageOf(dataset.name) }]),
 );
 
 const [subcommand, ...rest] = process.argv.slice(2);

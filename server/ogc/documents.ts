@@ -120,6 +120,7 @@ export function propertySchema(p: CollectionProperty): Record<string, unknown> {
 
 const GEOMETRY_FORMAT: Record<Collection['geometryType'], string> = {
   Point: 'geometry-point', Polygon: 'geometry-polygon', MultiPolygon: 'geometry-multipolygon', Geometry: 'geometry-any',
+  MultiLineString: 'geometry-multilinestring',
 };
 
 /** Queryables (Part 3): the properties a filter may name, as a JSON Schema (2020-12). */
