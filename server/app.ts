@@ -13,6 +13,7 @@ import { authRoutes, loginBusy, sessionReader } from './auth/routes.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { municipalityRoutes } from './municipalities/routes.js';
 import { registryRoutes } from './registry/routes.js';
+import { accessibilityRoutes } from './accessibility/routes.js';
 import { placeRoutes } from './places/routes.js';
 import { ogcRoutes } from './ogc/routes.js';
 import { tileRoutes } from './tiles/routes.js';
@@ -108,6 +109,7 @@ export function createApp(ctx: AppContext): Express {
   scoped.use('/api/auth', authRoutes(ctx));
   scoped.use('/api/municipality', municipalityRoutes(ctx));
   scoped.use('/api/registry', registryRoutes(ctx));
+  scoped.use('/api/accessibility', accessibilityRoutes(ctx));
   scoped.use('/api/places', placeRoutes(ctx));
   scoped.use('/api', catalogRoutes(ctx));
   scoped.use('/ogc', ogcRoutes(ctx));
