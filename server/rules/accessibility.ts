@@ -7,7 +7,9 @@
  * partially, not accessible) plus `unknown`. Facts are three-valued: true, false, or null for "not
  * surveyed" — never read as "absent". A grade is the best level the known facts prove:
  *   full     every condition of "full" is known to hold;
- *   partial  some condition of "partial" is known to hold (or "full" holds but a part is unknown);
+ *   partial  some condition of "partial" is known to hold (or "full" holds but a part is unknown):
+ *            for a wheelchair, an entrance within the limits, one low step, a reachable call button,
+ *            or a ramp out of the limits (passable with help);
  *   none     every way in is known to fail;
  *   unknown  the facts known prove nothing either way.
  * Each grade carries its reasons in words, the measurement beside the threshold it was held to
@@ -161,8 +163,10 @@ function wheelchair(f: FacilityFacts, t: Thresholds): NeedGrade {
   if (limited === true) why.push(say(`одна сходинка не вище ${fmt(t.limited_step_max_cm)} см`, `a single step of at most ${fmt(t.limited_step_max_cm)} cm`));
   const button = anyEntrance(f, (e) => reachableButton(e, t));
   if (button === true) why.push(say('є кнопка виклику персоналу на досяжній висоті', 'a call button for staff within reach'));
+  // a ramp out of the code's limits still takes a wheelchair in with someone's help
+  const steepRamp = anyEntrance(f, (e) => and(e.ramp, atLeast(e.door_width_cm, t.door_min_width_cm)));
   if (entry === true) why.unshift(say('є вхід без перешкод для крісла колісного', 'an entrance a wheelchair passes'));
-  return { grade: gradeOf(and(entry, toilet), or(entry, limited, button)), reasons: why };
+  return { grade: gradeOf(and(entry, toilet), or(entry, limited, button, steepRamp)), reasons: why };
 }
 
 function mobility(f: FacilityFacts, t: Thresholds): NeedGrade {
