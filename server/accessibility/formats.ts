@@ -1,7 +1,7 @@
 /**
  * A facility in the formats others read:
  *  - A11yJSON (sozialhelden's schema, the npm package @sozialhelden/a11yjson): a PlaceInfo per
- *    facility, entrances as `accessibility.entrances`, lengths as "90cm" strings, the ramp slope as
+ *    facility, entrances as `accessibility.entrances`, lengths as Quantity objects, the ramp slope as
  *    a Slope quantity in degrees. A fact not known is left out, never written as false.
  *  - OpenStreetMap tags (wiki: Key:wheelchair, Key:entrance, Key:door, Key:ramp, Key:tactile_paving,
  *    Key:hearing_loop, Key:toilets:wheelchair): the facility as a point with its tags, each entrance
@@ -12,8 +12,9 @@
 import type { Feature, Point } from 'geojson';
 import type { PublicEntrance, PublicFacility } from './public-data.js';
 
-const cm = (v: number | null | undefined) => (v === null || v === undefined ? undefined : `${v}cm`);
-const m = (v: number | null | undefined) => (v === null || v === undefined ? undefined : `${v}m`);
+/** Lengths as A11yJSON Quantity objects (what its schema holds after cleaning "90cm"). */
+const cm = (v: number | null | undefined) => (v === null || v === undefined ? undefined : { value: Number(v), unit: 'cm' });
+const m = (v: number | null | undefined) => (v === null || v === undefined ? undefined : { value: Number(v), unit: 'm' });
 const known = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
 /** Drops undefined members (and objects left empty) so "not known" is absent, not null. */
 function compact<T extends Record<string, unknown>>(o: T): Partial<T> | undefined {

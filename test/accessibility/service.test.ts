@@ -4,7 +4,13 @@
  * the exports, the nearest search against a brute-force count, the survey edits through the one
  * write core, and thresholds that regrade the hromada.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import SimpleSchema from '@sozialhelden/simpl-schema';
+import { getPlaceInfoSchemaDefinition } from '@sozialhelden/a11yjson';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { backends } from '../support/backends.js';
@@ -182,5 +188,57 @@ describe.each(backends())('The accessibility map on %s', (kind) => {
     const total = Number(lines[lines.length - 1].split(',').pop());
     const { rows: [{ n }] } = await server.db.query<{ n: number }>('SELECT count(*)::integer AS n FROM facility WHERE municipality_id = $1', [m]);
     expect(total).toBe(n);
+  });
+
+  it('exports A11yJSON that the library’s own PlaceInfo schema accepts, for every facility and every shape of document', async () => {
+    const { body } = await get<any>(api('/export.a11y.geojson'));
+    const schema = new SimpleSchema(getPlaceInfoSchemaDefinition(), { humanizeAutoLabels: false });
+    const { rows: [{ n }] } = await server.db.query<{ n: number }>('SELECT count(*)::integer AS n FROM facility WHERE municipality_id = $1', [m]);
+    expect(body.features.length).toBe(n);
+    // The schema validates about one document a second here, so one document of each shape: the
+    // facilities whose properties have the same key paths are written by the same branches.
+    const paths = (v: unknown, prefix = ''): string[] => (v !== null && typeof v === 'object'
+      ? Object.entries(v).flatMap(([k, x]) => paths(x, Array.isArray(v) ? prefix : `${prefix}.${k}`))
+      : [prefix]);
+    const byShape = new Map<string, any>();
+    for (const feature of body.features) {
+      const shape = [...new Set(paths(feature.properties))].sort().join('|');
+      if (!byShape.has(shape)) byShape.set(shape, feature);
+    }
+    // the richest shapes first (they cover the most fields), and the barest (the unsurveyed)
+    const shapes = [...byShape.entries()].sort((a, b) => b[0].length - a[0].length).map(([, f]) => f);
+    const sample = [...shapes.slice(0, 8), ...shapes.slice(-2)];
+    const invalid: string[] = [];
+    for (const feature of sample) {
+      const place = { properties: feature.properties, geometry: feature.geometry };
+      const context = schema.newContext();
+      context.validate(schema.clean(structuredClone(place), { getAutoValues: true, filter: false, mutate: true }));
+      if (!context.isValid()) invalid.push(`${feature.properties.originalId}: ${JSON.stringify(context.validationErrors().slice(0, 2))}`);
+    }
+    expect(invalid.slice(0, 5)).toEqual([]);
+    const withRamp = body.features.find((f: any) => f.properties.accessibility?.entrances?.some((e: any) => e.properties.hasFixedRamp && e.properties.slopeAngle));
+    expect(withRamp).toBeDefined();
+  }, 180_000);
+
+  it('exports OSM tags that come back unchanged through GDAL’s GeoJSON driver, entrances as entrance=* nodes', async () => {
+    const { body } = await get<any>(api('/export.osm.geojson'));
+    const dir = mkdtempSync(join(tmpdir(), 'pm-osm-'));
+    try {
+      writeFileSync(join(dir, 'in.geojson'), JSON.stringify(body));
+      execFileSync('ogr2ogr', ['-f', 'GeoJSON', join(dir, 'out.geojson'), join(dir, 'in.geojson')]);
+      const fields = execFileSync('ogrinfo', ['-ro', '-al', '-so', join(dir, 'in.geojson')]).toString();
+      for (const tag of ['wheelchair', 'toilets:wheelchair', 'ramp:wheelchair', 'door:width', 'automatic_door', 'tactile_paving', 'hearing_loop', 'entrance']) {
+        expect(fields).toMatch(new RegExp(`^${tag}: String`, 'm'));
+      }
+      const back = JSON.parse(readFileSync(join(dir, 'out.geojson'), 'utf8'));
+      expect(back.features.length).toBe(body.features.length);
+      back.features.forEach((f: any, i: number) => {
+        expect(f.properties).toEqual(body.features[i].properties);
+        expect(f.geometry.coordinates[0]).toBeCloseTo(body.features[i].geometry.coordinates[0], 7);
+      });
+      expect(body.features.filter((f: any) => f.properties.entrance === 'main').length).toBeGreaterThan(1000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -68,7 +68,8 @@ export class MapHost implements ServiceHost {
         this.record();
       },
     });
-    this.list = new FeatureList(byId<HTMLUListElement>('list-entries'), byId('list-summary'), (item, button) => this.openFromList(item, button));
+    this.list = new FeatureList(byId<HTMLUListElement>('list-entries'), byId('list-summary'), (item, button) => this.openFromList(item, button),
+      (item) => this.serviceOf(item.collection)?.listEntry?.(item.collection, item.properties) ?? null);
     this.card = new FeatureCard({
       element: byId('feature-panel'),
       map: this.map,
@@ -93,6 +94,7 @@ export class MapHost implements ServiceHost {
 
   /** Mounts the services, then shows what the URL asks for. */
   start(): void {
+    for (const service of this.services) service.applyUrlState?.(this.initial.extras ?? {});
     for (const service of this.services) service.mount(this);
     this.permalink.markApplying();
     this.record();
@@ -131,6 +133,15 @@ export class MapHost implements ServiceHost {
     this.card.refreshActions();
   }
 
+  presentationChanged(): void {
+    this.list.redraw();
+    this.record();
+  }
+
+  private serviceOf(collection: CatalogCollection): MapService | undefined {
+    return this.services.find((s) => s.groups.includes(collection.group));
+  }
+
   private collection(id: string): CatalogCollection | undefined {
     return this.catalog.collections.find((c) => c.id === id);
   }
@@ -142,6 +153,7 @@ export class MapHost implements ServiceHost {
       layers: this.layers.visibleIds(),
       feature: this.selection.get(),
       lang: language(),
+      extras: Object.assign({}, ...this.services.map((s) => s.urlState?.() ?? {})),
     };
   }
 
@@ -202,6 +214,7 @@ export class MapHost implements ServiceHost {
   private applyUrlState(state: UrlState): void {
     const m = this.catalog.municipality;
     setLanguage(state.lang ?? 'uk');
+    for (const service of this.services) service.applyUrlState?.(state.extras ?? {});
     this.view.setZoom(state.zoom ?? m.zoom);
     this.view.setCenter(fromLonLat(state.center ?? m.center));
     this.layers.showOnly(state.layers ?? this.parts.defaultLayers);
