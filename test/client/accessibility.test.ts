@@ -8,6 +8,8 @@ import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { describeBrowser, ensureClientBuilt, isolatedContext, launchBrowser, seriousAxeViolations } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { TEST_PASSWORD } from '../support/template.js';
+import { createUser } from '../../server/auth/users.js';
 
 const SLUG = 'slovyansk';
 
@@ -25,6 +27,7 @@ describeBrowser('The accessibility map by keyboard', () => {
       `SELECT ST_X(ST_Centroid(ST_Collect(f.geom))) AS lon, ST_Y(ST_Centroid(ST_Collect(f.geom))) AS lat
        FROM facility f JOIN municipality m ON m.id = f.municipality_id WHERE m.slug = $1 AND f.category = 'pharmacy'`, [SLUG]);
     centre = c;
+    await createUser(server.db, { municipalitySlug: SLUG, login: 'surveyor', displayName: 'Тест обстежувач', password: TEST_PASSWORD, roles: ['accessibility_editor'] });
   }, 240_000);
 
   afterAll(async () => {
@@ -74,7 +77,7 @@ describeBrowser('The accessibility map by keyboard', () => {
     await page.keyboard.press('Enter');
     await page.keyboard.press('Tab');
     const entry = await page.evaluate(() => document.activeElement?.closest('.list-entry')?.textContent ?? '');
-    expect(entry).toMatch(/Маломобільні[^:]*: (Доступно|Частково доступно|Недоступно|Не обстежено)/);
+    expect(entry).toMatch(/Маломобільні[^:]*: (Доступно|Частково доступно|Недоступно|Невідомо \(не обстежено\))/);
     await page.keyboard.press('Enter');
     const card = page.locator('#feature-panel .a11y-card');
     await card.waitFor();
@@ -118,6 +121,35 @@ describeBrowser('The accessibility map by keyboard', () => {
     await page.locator('#list-entries .list-entry').first().click();
     await page.locator('#feature-panel .a11y-card').waitFor();
     await page.screenshot({ path: '/tmp/a11y-390-card.png' });
+    expect(problems).toEqual([]);
+  });
+
+  test('a surveyor re-measures a ramp in the entrance form; "not checked" stays unknown, and the change is audited', async () => {
+    const { page, problems } = await newPage(1280, 900);
+    const { rows: [f] } = await server.db.query<{ id: number; lon: number; lat: number; entrance: number }>(
+      `SELECT f.id, ST_X(f.geom) AS lon, ST_Y(f.geom) AS lat, e.id AS entrance FROM facility f
+       JOIN municipality m ON m.id = f.municipality_id JOIN facility_entrance e ON e.facility_id = f.id AND e.is_main
+       WHERE m.slug = $1 AND e.ramp AND e.ramp_slope_pct > 8 AND e.level = false AND e.door_width_cm >= 90 ORDER BY f.id LIMIT 1`, [SLUG]);
+    await page.goto(`${server.url}/${SLUG}/#map=17/${f.lat}/${f.lon}&layers=facilities&feature=facilities/${f.id}`);
+    await page.locator('#feature-panel .a11y-card').waitFor();
+    await page.getByRole('button', { name: 'Увійти' }).click();
+    const signInDialog = page.getByRole('dialog', { name: 'Вхід для працівників ради' });
+    await signInDialog.getByLabel('Логін').fill('surveyor');
+    await signInDialog.getByLabel('Пароль').fill(TEST_PASSWORD);
+    await signInDialog.getByRole('button', { name: 'Увійти' }).click();
+    await page.getByRole('button', { name: 'Вийти' }).waitFor();
+    await page.locator('#a11y-survey').click();
+    const form = page.locator('.a11y-survey-form');
+    await form.waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await form.getByLabel('Ухил пандуса, %').fill('6');
+    await form.getByLabel('Домофон').selectOption('');
+    await form.getByRole('button', { name: 'Зберегти' }).click();
+    await page.locator('.a11y-survey-form .form-status', { hasText: 'Збережено' }).waitFor();
+    const { rows: [e] } = await server.db.query<{ ramp_slope_pct: number; intercom: boolean | null; n: number }>(
+      `SELECT ramp_slope_pct, intercom, (SELECT count(*)::integer FROM audit_log a WHERE a.entity = 'facility_entrance' AND a.entity_id = $1::text) AS n
+       FROM facility_entrance WHERE id = $1::integer`, [f.entrance]);
+    expect(e).toEqual({ ramp_slope_pct: 6, intercom: null, n: 1 });
     expect(problems).toEqual([]);
   });
 });

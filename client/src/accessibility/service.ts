@@ -20,6 +20,7 @@ import { featureId } from '../styles/collectionStyle.js';
 import { facilityCardSection, fetchFacilityCard } from './card.js';
 import { NearestSearch } from './nearest.js';
 import { gradeOf, gradeSymbol, needStyle } from './symbols.js';
+import type { SurveyForm } from './survey.js';
 import { W } from './words.js';
 
 const STORAGE_KEY = 'prozore-misto.need';
@@ -34,6 +35,7 @@ export class AccessibilityService implements MapService {
   private host: ServiceHost | null = null;
   private layer: VectorTileLayer | null = null;
   private nearest: NearestSearch | null = null;
+  private survey: SurveyForm | null = null;
   private readonly panel = el('section', { id: 'a11y-panel', class: 'a11y-panel', 'aria-labelledby': 'a11y-title' });
 
   constructor() {
@@ -80,6 +82,23 @@ export class AccessibilityService implements MapService {
     host.tools.append(this.panel);
     this.render();
     onLanguageChange(() => this.render());
+    host.session.onChange(() => void this.loadSurvey(collections[0].id));
+  }
+
+  cardActions(_collection: CatalogCollection, id: string): HTMLElement | null {
+    return this.host?.session.canSurveyAccessibility ? this.survey?.button(id) ?? null : null;
+  }
+
+  /** The survey form's code loads only for a surveyor: a resident's phone never downloads it. */
+  private async loadSurvey(collectionId: string): Promise<void> {
+    const host = this.host!;
+    if (this.survey || !host.session.canSurveyAccessibility) return host.cardChanged();
+    const { SurveyForm } = await import('./survey.js');
+    this.survey ??= new SurveyForm(host.session, (facilityId) => {
+      host.refresh([collectionId]);
+      host.showFeature(collectionId, String(facilityId));
+    });
+    host.cardChanged();
   }
 
   holdsPointer(): boolean {

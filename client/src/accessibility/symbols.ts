@@ -24,7 +24,7 @@ function shape(grade: GradeLevel, radius: number, selected: boolean): RegularSha
   switch (grade) {
     case 'full': return new RegularShape({ points: 4, radius: radius + 1, angle: Math.PI / 4, fill, stroke, declutterMode: NO_DECLUTTER });
     case 'partial': return new RegularShape({ points: 3, radius: radius + 2, fill, stroke, declutterMode: NO_DECLUTTER });
-    case 'none': return new RegularShape({ points: 4, radius: radius + 2, radius2: radius / 3, angle: Math.PI / 4, fill, stroke, declutterMode: NO_DECLUTTER });
+    case 'none': return new RegularShape({ points: 4, radius: radius + 3, radius2: radius / 2.2, angle: Math.PI / 4, fill, stroke: new Stroke({ color: selected ? SELECTED : OUTLINE, width: selected ? 3 : 1 }), declutterMode: NO_DECLUTTER });
     default: return new RegularShape({ points: 4, radius: radius + 1, fill: new Fill({ color: '#ffffff' }), stroke: new Stroke({ color: selected ? SELECTED : COLOR.unknown, width: 3 }), declutterMode: NO_DECLUTTER });
   }
 }
