@@ -2,8 +2,9 @@
  * The map's state in the URL hash, so a link reproduces what its sender saw and the browser's
  * back and forward buttons step through it:
  *
- *   #map=14/48.85300/37.61700&layers=maf,districts&feature=maf/123&lang=en
- *        zoom/lat/lon         visible layers        open card       language (Ukrainian: absent)
+ *   #map=14/48.85300/37.61700&layers=maf,districts&feature=maf/123&lang=en&filter=maf.legality:expired
+ *        zoom/lat/lon         visible layers        open card       language    what is drawn
+ *                                                                   (uk: absent) (map/layerFilter.ts)
  *
  * The order zoom/lat/lon is OpenStreetMap's. `layers=` with nothing after it means "none";
  * no `layers` at all means "the catalog's defaults". Each settled change (a pan, a toggle, a card
@@ -21,6 +22,8 @@ export interface MapState {
   lang: Lang;
   /** The services' own parameters (`need=wheelchair`), written after the map's, in name order. */
   extras?: Record<string, string>;
+  /** The layers' filters in their URL form (map/layerFilter.ts); null: everything is drawn. */
+  filter: string | null;
 }
 
 /** What a hash says; absent members are left to the defaults. */
@@ -32,7 +35,7 @@ const COORD_DECIMALS = 5;
 const round = (n: number, decimals: number) => Number(n.toFixed(decimals));
 
 /** The host's own parameters; any other belongs to a service (MapService.urlState). */
-const MAP_PARAMS = new Set(['map', 'layers', 'feature', 'lang']);
+const MAP_PARAMS = new Set(['map', 'layers', 'feature', 'lang', 'filter']);
 
 export function parseHash(hash: string): UrlState {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
@@ -52,6 +55,8 @@ export function parseHash(hash: string): UrlState {
   const extras: Record<string, string> = {};
   for (const [name, value] of params) if (!MAP_PARAMS.has(name)) extras[name] = value;
   state.extras = extras;
+  const filter = params.get('filter');
+  if (filter) state.filter = filter;
   return state;
 }
 
@@ -65,6 +70,8 @@ export function formatHash(state: MapState): string {
   for (const name of Object.keys(state.extras ?? {}).sort()) {
     if (!MAP_PARAMS.has(name)) hash += `&${encodeURIComponent(name)}=${encodeURIComponent(state.extras![name]).replace(/%2C/g, ',')}`;
   }
+  // The filter's own separators (. : | ,) stay readable; anything else is encoded.
+  if (state.filter) hash += `&filter=${state.filter.replace(/[^\w.:|,-]/g, encodeURIComponent)}`;
   return hash;
 }
 

@@ -70,7 +70,7 @@ describeBrowser('The accessibility map by keyboard', () => {
     // 2. a feature: step-free entrance only
     await tabTo(page, 'a11y-f-step_free_entrance');
     await page.keyboard.press('Space');
-    await page.waitForFunction(() => location.hash.includes('a11y=step_free_entrance'));
+    await page.waitForFunction(() => location.hash.includes('filter=facilities.step_free_entrance:true'));
 
     // 3. open a facility from the text list (the skip link leads there)
     await tabTo(page, 'skip-link', true);
@@ -90,6 +90,7 @@ describeBrowser('The accessibility map by keyboard', () => {
     await tabTo(page, 'a11y-category');
     for (let i = 0; i < 12 && (await page.locator('#a11y-category').inputValue()) !== 'pharmacy'; i++) await page.keyboard.press('ArrowDown');
     expect(await page.locator('#a11y-category').inputValue()).toBe('pharmacy');
+    await page.waitForFunction(() => location.hash.includes('facilities.category:pharmacy'));
     await tabTo(page, 'a11y-from-centre');
     await page.keyboard.press('Enter');
     const first = page.locator('.a11y-nearest-results .list-entry').first();

@@ -1,8 +1,9 @@
 /**
  * The accessibility map as a map service: the resident chooses a need (remembered in
  * localStorage and in the URL as `need=`), the facilities layer is drawn by the grade for that
- * need with shapes (symbols.ts), a legend says what each shape means, checkboxes filter by
- * category and feature (URL `a11y=step_free_entrance,call_button&a11ycat=pharmacy`), a facility's
+ * need with shapes (symbols.ts), a legend says what each shape means, tick boxes under it filter
+ * by feature and category through the map's own filter (map/layerFilter.ts: the URL's
+ * `filter=facilities.step_free_entrance:true,facilities.category:pharmacy`, the list), a facility's
  * card shows every grade explained and every entrance measured (card.ts), the text list names
  * each facility's grade, and the nearest search (nearest.ts) answers "the nearest pharmacy with a
  * step-free entrance" from the map's centre, a clicked point or the phone's position.
@@ -30,8 +31,7 @@ export class AccessibilityService implements MapService {
   readonly id = 'accessibility';
   readonly groups = ['accessibility'] as const;
   need: Need = 'wheelchair';
-  features = new Set<string>();
-  category = '';
+  private collectionId = 'facilities';
   private host: ServiceHost | null = null;
   private layer: VectorTileLayer | null = null;
   private nearest: NearestSearch | null = null;
@@ -46,30 +46,41 @@ export class AccessibilityService implements MapService {
   }
 
   applyUrlState(extras: Record<string, string>): void {
-    if (isNeed(extras.need)) this.need = extras.need;
-    this.features = new Set((extras.a11y ?? '').split(',').filter((f) => FACILITY_FEATURES.some((x) => x.value === f)));
-    this.category = FACILITY_CATEGORIES.some((c) => c.value === extras.a11ycat) ? extras.a11ycat : '';
-    if (this.host) this.redraw(false);
+    if (isNeed(extras.need) && extras.need !== this.need) {
+      this.need = extras.need;
+      if (this.host) this.redraw(false);
+    }
   }
 
   urlState(): Record<string, string> {
-    const state: Record<string, string> = { need: this.need };
-    if (this.features.size) state.a11y = [...this.features].join(',');
-    if (this.category) state.a11ycat = this.category;
-    return state;
+    return { need: this.need };
+  }
+
+  /** The features the map's filter asks for (those limited to `true`). */
+  private get features(): string[] {
+    return FACILITY_FEATURES.map((f) => f.value).filter((f) => this.host?.filters.values(this.collectionId, f)?.join() === 'true');
+  }
+
+  private get category(): string {
+    const values = this.host?.filters.values(this.collectionId, 'category');
+    return values?.length === 1 ? values[0] : '';
   }
 
   mount(host: ServiceHost): void {
     const collections = collectionsOf(host.catalog, this.groups);
     if (!collections.length) return;
     this.host = host;
+    this.collectionId = collections[0].id;
+    host.filters.onChange((ids) => {
+      if (ids.includes(this.collectionId)) this.render();
+    });
     this.layer = (host.map.getAllLayers().find((l) => l.get('id') === collections[0].id) as VectorTileLayer | undefined) ?? null;
     if (this.layer) {
       const base = this.layer.getStyleFunction() as StyleFunction;
       // the open card's feature is the URL's (the host records it there); read once per change of the hash
       let hash = '';
       let selected: string | null = null;
-      this.layer.setStyle(needStyle(base, () => this.need, (p) => this.shows(p), (f) => {
+      this.layer.setStyle(needStyle(base, () => this.need, (p) => host.filters.matches(this.collectionId, (name) => p[name]), (f) => {
         if (location.hash !== hash) {
           hash = location.hash;
           const m = /(?:^#|&)feature=([^&]+)/.exec(hash);
@@ -78,7 +89,7 @@ export class AccessibilityService implements MapService {
         return selected === `${collections[0].id}/${featureId(f)}`;
       }));
     }
-    this.nearest = new NearestSearch(host, () => ({ need: this.need, features: [...this.features], category: this.category }), collections[0].id);
+    this.nearest = new NearestSearch(host, () => ({ need: this.need, features: this.features, category: this.category }), collections[0].id);
     host.tools.append(this.panel);
     this.render();
     onLanguageChange(() => this.render());
@@ -116,12 +127,6 @@ export class AccessibilityService implements MapService {
     return () => facilityCardSection(card, this.need);
   }
 
-  private shows(p: Record<string, unknown>): boolean {
-    if (this.category && p.category !== this.category) return false;
-    for (const f of this.features) if (p[f] !== true) return false;
-    return true;
-  }
-
   private redraw(record = true): void {
     this.layer?.changed();
     this.render();
@@ -149,10 +154,10 @@ export class AccessibilityService implements MapService {
     const features = el('fieldset', { class: 'a11y-features' }, [
       el('legend', {}, [say(W.filter)]),
       ...FACILITY_FEATURES.map((f) => {
-        const input = el('input', { type: 'checkbox', id: `a11y-f-${f.value}`, value: f.value, checked: this.features.has(f.value) });
+        const input = el('input', { type: 'checkbox', id: `a11y-f-${f.value}`, value: f.value, checked: this.features.includes(f.value) });
         input.addEventListener('change', () => {
-          if (input.checked) this.features.add(f.value); else this.features.delete(f.value);
-          this.redraw();
+          // the map's filter redraws the layer, the list and the URL, then tells render()
+          this.host!.setFilter(this.collectionId, f.value, input.checked ? ['true'] : null);
           announce(say(W.filterChanged));
           document.getElementById(`a11y-f-${f.value}`)?.focus();
         });
@@ -164,8 +169,7 @@ export class AccessibilityService implements MapService {
       ...FACILITY_CATEGORIES.map((c) => el('option', { value: c.value, selected: c.value === this.category }, [pick(c.label)])),
     ]);
     select.addEventListener('change', () => {
-      this.category = select.value;
-      this.redraw();
+      this.host!.setFilter(this.collectionId, 'category', select.value ? [select.value] : null);
       announce(say(W.filterChanged));
       document.getElementById('a11y-category')?.focus();
     });

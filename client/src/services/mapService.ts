@@ -7,6 +7,7 @@
 import type OlMap from 'ol/Map.js';
 import type { Session } from '../auth/session.js';
 import type { CatalogCollection, CatalogDocument, GroupId } from '../catalog.js';
+import type { LayerFilters } from '../map/layerFilter.js';
 
 /** A part of a feature's card a service adds below the catalog's properties, drawn again when the language changes. */
 export type CardSection = () => HTMLElement | null;
@@ -54,6 +55,10 @@ export interface ServiceHost {
   cardChanged(): void;
   /** The service's look of its features changed (a resident chose another need): the list is drawn again and the URL recorded. */
   presentationChanged(): void;
+  /** What each layer draws; read it, or listen with `filters.onChange`. */
+  readonly filters: LayerFilters;
+  /** Limits a layer to features whose `property` is one of `values` (null: no limit); the URL, legend and list follow. */
+  setFilter(collectionId: string, property: string, values: readonly string[] | null): void;
 }
 
 /** The catalog's collections of these groups, in catalog order. */
