@@ -54,7 +54,7 @@ export function parseHash(hash: string): UrlState {
   if (lang === 'en' || lang === 'uk') state.lang = lang;
   const extras: Record<string, string> = {};
   for (const [name, value] of params) if (!MAP_PARAMS.has(name)) extras[name] = value;
-  state.extras = extras;
+  if (Object.keys(extras).length) state.extras = extras;
   const filter = params.get('filter');
   if (filter) state.filter = filter;
   return state;
