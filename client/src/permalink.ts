@@ -53,7 +53,8 @@ export function parseHash(hash: string): UrlState {
   const lang = params.get('lang');
   if (lang === 'en' || lang === 'uk') state.lang = lang;
   const extras: Record<string, string> = {};
-  for (const [name, value] of params) if (!MAP_PARAMS.has(name)) extras[name] = value;
+  // an in-page anchor (#feature-list) is a name without a value, not a service's parameter
+  for (const [name, value] of params) if (!MAP_PARAMS.has(name) && value !== '') extras[name] = value;
   if (Object.keys(extras).length) state.extras = extras;
   const filter = params.get('filter');
   if (filter) state.filter = filter;
