@@ -13,6 +13,7 @@ import { authRoutes, loginBusy, sessionReader } from './auth/routes.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { municipalityRoutes } from './municipalities/routes.js';
 import { registryRoutes } from './registry/routes.js';
+import { accessibilityRoutes } from './accessibility/routes.js';
 import { placeRoutes } from './places/routes.js';
 import { baseMapRoutes } from './basemap/routes.js';
 import { ogcRoutes } from './ogc/routes.js';
@@ -112,6 +113,7 @@ export function createApp(ctx: AppContext): Express {
   scoped.use('/api/auth', authRoutes(ctx));
   scoped.use('/api/municipality', municipalityRoutes(ctx));
   scoped.use('/api/registry', registryRoutes(ctx));
+  scoped.use('/api/accessibility', accessibilityRoutes(ctx));
   scoped.use('/api/places', placeRoutes(ctx));
   scoped.use('/api/embed', embedSettingsRoutes(ctx));
   scoped.use('/api/basemap', baseMapRoutes(ctx));

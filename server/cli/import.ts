@@ -8,6 +8,7 @@
  * the map. The opener's lock is what protects the folder; this look first only words the refusal.
  */
 import { ADDRESS_DATASET } from '../../data-import/addresses/dataset.js';
+import { FACILITY_DATASET } from '../../data-import/accessibility/dataset.js';
 import { REGISTRY_DATASET } from '../../data-import/registry/import.js';
 import { BUILDING_DATASET } from '../../data-import/basemap/buildings.js';
 import { STREET_DATASET } from '../../data-import/basemap/streets.js';
@@ -17,7 +18,7 @@ import { runDatasetImport, usageOf } from './import-dataset.js';
 
 /** Every dataset the one importer reads (data-import/kit/run.ts), by its subcommand. */
 const SUBCOMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; usage: string }> = Object.fromEntries(
-  [REGISTRY_DATASET, ADDRESS_DATASET, STREET_DATASET, BUILDING_DATASET].map((dataset) => [dataset.name, { run: (argv: string[]) => runDatasetImport(dataset as never, argv), usage: usageOf(dataset.name) }]),
+  [REGISTRY_DATASET, ADDRESS_DATASET, STREET_DATASET, BUILDING_DATASET, FACILITY_DATASET].map((dataset) => [dataset.name, { run: (argv: string[]) => runDatasetImport(dataset as never, argv), usage: usageOf(dataset.name) }]),
 );
 
 const [subcommand, ...rest] = process.argv.slice(2);
