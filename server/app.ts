@@ -16,6 +16,7 @@ import { registryRoutes } from './registry/routes.js';
 import { accessibilityRoutes } from './accessibility/routes.js';
 import { placeRoutes } from './places/routes.js';
 import { baseMapRoutes } from './basemap/routes.js';
+import { districtRoutes } from './districts/routes.js';
 import { ogcRoutes } from './ogc/routes.js';
 import { tileRoutes } from './tiles/routes.js';
 import { webRoutes } from './web/routes.js';
@@ -117,6 +118,7 @@ export function createApp(ctx: AppContext): Express {
   scoped.use('/api/places', placeRoutes(ctx));
   scoped.use('/api/embed', embedSettingsRoutes(ctx));
   scoped.use('/api/basemap', baseMapRoutes(ctx));
+  scoped.use('/api/districts', districtRoutes(ctx));
   scoped.use('/api', catalogRoutes(ctx));
   scoped.use('/ogc', ogcRoutes(ctx));
   scoped.use('/tiles', tileRoutes(ctx));

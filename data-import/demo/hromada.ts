@@ -25,6 +25,8 @@ import { LocalPlane } from './plane.js';
 import { Random } from './random.js';
 import { ADVERTISING_PER_CITY, insertRegistryObjects, MAF_PER_CITY, planRegistry } from './registry.js';
 import { streetNetwork } from './streets.js';
+import { insertRenamings, planRenamings } from './renamings.js';
+import { insertSessions, planSessions } from './votes.js';
 
 export interface SeedContext {
   seed: number;
@@ -72,6 +74,7 @@ export async function seedHromada(tx: Queryable, city: CityProfile, ctx: SeedCon
   say(`адреси ${addresses.houses.length} на ${addresses.streets.length} вулицях`);
   const baseMap = await insertBaseMap(tx, municipalityId, city, addresses, planBuildings(city, boundary, addresses, random.fork('buildings'), ctx.scale));
   say(`основа карти: вулиці ${baseMap.streets}, будівлі ${baseMap.buildings}`);
+  await insertRenamings(tx, municipalityId, planRenamings(random.fork('renamings'), addresses));
 
   let currentDistricts = 0;
   let currentDeputies = 0;
@@ -82,8 +85,14 @@ export async function seedHromada(tx: Queryable, city: CityProfile, ctx: SeedCon
     const districtIds = await insertDistricts(tx, municipalityId, electionId, city, addresses, seeds);
     await describeDistricts(tx, electionId);
     const deputies = planDeputies(electionRandom.fork('deputies'), city, election, addresses, seeds, districtIds);
-    await insertDeputies(tx, municipalityId, electionId, deputies);
+    const deputyIds = await insertDeputies(tx, municipalityId, electionId, deputies);
     if (i === 0) {
+      // the current convocation's sessions and roll-call votes, up to today
+      const voters = deputies.map((d, k) => ({ id: deputyIds[k], faction: d.faction }));
+      const convocation = election.heldOn.startsWith('2015') ? 'VII' : 'VIII';
+      const sessions = planSessions(electionRandom.fork('sessions'), 'міської ради', convocation, election.heldOn, ctx.today, voters);
+      const votes = await insertSessions(tx, municipalityId, electionId, voters, sessions);
+      say(`сесії ${sessions.length}, голосування ${votes}`);
       currentDistricts = seeds.length;
       currentDeputies = deputies.length;
     }

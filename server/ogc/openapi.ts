@@ -4,6 +4,7 @@
  * collection's items take (its queryables) from the per-collection paths. Generated from the
  * catalog, so it cannot drift from what the handlers accept.
  */
+import { DISTRICTS_TAG, districtApiPaths } from '../districts/openapi.js';
 import type { Collection } from '../catalog/collections.js';
 import { isQueryable } from '../catalog/collections.js';
 import type { Municipality } from '../municipalities/directory.js';
@@ -90,13 +91,14 @@ export function openApiDocument(base: string, municipality: Municipality, collec
       license: { name: 'Відкриті дані / Open data' },
     },
     servers: [{ url: base }],
-    tags: collections.map((c) => ({ name: c.id, description: c.title.uk })),
+    tags: [...collections.map((c) => ({ name: c.id, description: c.title.uk })), DISTRICTS_TAG],
     paths: {
       '/': { get: { summary: 'Головна сторінка API', operationId: 'landingPage', parameters: [f], responses: { 200: jsonResponse('Landing page') } } },
       '/conformance': { get: { summary: 'Класи відповідності', operationId: 'conformance', parameters: [f], responses: { 200: jsonResponse('Conformance') } } },
       '/api': { get: { summary: 'Цей документ', operationId: 'api', parameters: [f], responses: { 200: jsonResponse('OpenAPI 3.0', MEDIA.openapi) } } },
       '/collections': { get: { summary: 'Колекції', operationId: 'collections', parameters: [f], responses: { 200: jsonResponse('Collections') } } },
       ...Object.assign({}, ...collections.map(collectionPaths)),
+      ...districtApiPaths(base.replace(/\/ogc\/?$/, '/api')),
     },
   };
 }
