@@ -17,6 +17,7 @@ import { placeRoutes } from './places/routes.js';
 import { ogcRoutes } from './ogc/routes.js';
 import { tileRoutes } from './tiles/routes.js';
 import { webRoutes } from './web/routes.js';
+import { commentRoutes } from './comments/routes.js';
 
 /** Origins the basemap tiles come from, for the Content-Security-Policy. */
 function basemapOrigin(url: string): string[] {
@@ -109,6 +110,7 @@ export function createApp(ctx: AppContext): Express {
   scoped.use('/api/municipality', municipalityRoutes(ctx));
   scoped.use('/api/registry', registryRoutes(ctx));
   scoped.use('/api/places', placeRoutes(ctx));
+  scoped.use('/api/comments', commentRoutes(ctx));
   scoped.use('/api', catalogRoutes(ctx));
   scoped.use('/ogc', ogcRoutes(ctx));
   scoped.use('/tiles', tileRoutes(ctx));

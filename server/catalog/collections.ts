@@ -242,16 +242,22 @@ export const COLLECTIONS: readonly Collection[] = [
     },
     group: 'comments',
     view: 'pub_comments',
-    sources: ['comment'],
+    sources: ['comment', 'comment_category', 'comment_settings'],
     geometryType: 'Point',
     properties: [
       {
         name: 'category', type: 'string', label: { uk: 'Тема', en: 'Topic' }, inTiles: true, values: COMMENT_CATEGORIES },
       {
         name: 'status', type: 'string', label: { uk: 'Стан', en: 'Status' }, inTiles: true, values: COMMENT_STATUSES },
+      { name: 'category_code', type: 'string', label: { uk: 'Тема громади (код)', en: "Hromada's topic (code)" } },
+      { name: 'category_uk', type: 'string', label: { uk: 'Тема громади', en: "Hromada's topic" }, queryable: false },
       { name: 'body', type: 'string', label: { uk: 'Текст', en: 'Text' } },
       { name: 'author_name', type: 'string', label: { uk: 'Автор', en: 'Author' }, queryable: false },
+      { name: 'supporters', type: 'integer', label: { uk: 'Підтримали', en: 'Supporters' }, inTiles: true },
+      { name: 'overdue', type: 'boolean', label: { uk: 'Прострочено', en: 'Overdue' } },
       { name: 'answer', type: 'string', label: { uk: 'Відповідь', en: 'Answer' } },
+      { name: 'target_collection', type: 'string', label: { uk: 'Шар об’єкта', en: "Object's layer" } },
+      { name: 'target_id', type: 'integer', label: { uk: 'Об’єкт', en: 'Object' } },
       { name: 'registry_object_id', type: 'integer', label: { uk: 'Об’єкт реєстру', en: 'Registry object' } },
       { name: 'facility_id', type: 'integer', label: { uk: 'Заклад', en: 'Facility' } },
       { name: 'created_at', type: 'datetime', label: { uk: 'Подано', en: 'Submitted' }, inTiles: true },
