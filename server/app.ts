@@ -18,6 +18,7 @@ import { ogcRoutes } from './ogc/routes.js';
 import { tileRoutes } from './tiles/routes.js';
 import { webRoutes } from './web/routes.js';
 import { commentRoutes } from './comments/routes.js';
+import { open311Routes } from './open311/routes.js';
 
 /** Origins the basemap tiles come from, for the Content-Security-Policy. */
 function basemapOrigin(url: string): string[] {
@@ -114,6 +115,7 @@ export function createApp(ctx: AppContext): Express {
   scoped.use('/api', catalogRoutes(ctx));
   scoped.use('/ogc', ogcRoutes(ctx));
   scoped.use('/tiles', tileRoutes(ctx));
+  scoped.use('/open311/v2', open311Routes(ctx));
   app.use(webRoutes(ctx)); // the built client: /, /assets/…, /:municipality/ pages
   app.use('/:municipality', scoped);
 

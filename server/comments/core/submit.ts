@@ -20,6 +20,8 @@ export interface NewComment {
   name?: string | null;
   showName?: boolean;
   email?: string | null;
+  /** Open311's photo link (kept as a link, never fetched). */
+  mediaUrl?: string | null;
   clientHash: string | null;
 }
 
@@ -64,14 +66,14 @@ export async function submitComment(tx: Queryable, written: Written, catalog: Ca
   const name = input.name?.trim() || null;
   const { rows } = await tx.query<{ id: number }>(
     `INSERT INTO comment (municipality_id, geom, category, body, status, author_name, author_name_shown, author_email,
-                          author_token_hash, client_hash, target_collection, target_id, registry_object_id, facility_id)
-     VALUES ($1, ST_SetSRID(ST_MakePoint($2, $3), 4326), $4, $5, 'new', $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                          author_token_hash, client_hash, target_collection, target_id, registry_object_id, facility_id, media_url)
+     VALUES ($1, ST_SetSRID(ST_MakePoint($2, $3), 4326), $4, $5, 'new', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
      RETURNING id`,
     [
       input.municipalityId, lon, lat, input.category, input.body.trim(), name, input.showName ?? name !== null,
       input.email?.trim() || null, tokenHash(token), input.clientHash, target?.collection ?? null, target?.id ?? null,
       target && REGISTRY_COLLECTIONS.has(target.collection) ? target.id : null,
-      target?.collection === 'facilities' ? target.id : null,
+      target?.collection === 'facilities' ? target.id : null, input.mediaUrl ?? null,
     ],
   );
   written.wrote('comment');
