@@ -13,10 +13,11 @@ import { setLanguage, t, translatePage } from './i18n.js';
 import { MapHost } from './map/host.js';
 import { parseHash } from './permalink.js';
 import { RegistryService } from './registry/service.js';
+import { CommentsService } from './comments/service.js';
 import type { MapService } from './services/mapService.js';
 
 /** The services on the map, in the order their tools appear in the sidebar. */
-const SERVICES: (() => MapService)[] = [() => new RegistryService()];
+const SERVICES: (() => MapService)[] = [() => new RegistryService(), () => new CommentsService()];
 
 function showFatal(message: string): void {
   byId('map').replaceChildren(el('p', { class: 'fatal', role: 'alert' }, [message]));
