@@ -24,6 +24,12 @@ const messages = {
   zoomInToSee: { uk: 'наблизьте карту, щоб побачити', en: 'zoom in to see' },
   legendOf: { uk: 'Умовні позначення', en: 'Legend' },
   clusterLegend: { uk: 'Група об’єктів (число — кількість)', en: 'Group of objects (the number is the count)' },
+  showOnly: { uk: 'Показувати на карті: {name}', en: 'Show on the map: {name}' },
+  filterClusters: {
+    uk: 'Фільтр діє на окремі об’єкти; групи (кружки з числом) показують усі — наблизьте карту.',
+    en: 'The filter applies to single objects; groups (circles with a number) count all of them — zoom in.',
+  },
+  filterChanged: { uk: 'Фільтр шару «{name}» змінено.', en: 'The filter of “{name}” changed.' },
   listTitle: { uk: 'Об’єкти в полі зору', en: 'Objects in view' },
   listEmpty: { uk: 'У полі зору немає об’єктів увімкнених шарів.', en: 'No objects of the visible layers are in view.' },
   listLoading: { uk: 'Завантаження…', en: 'Loading…' },

@@ -2,8 +2,9 @@
  * The map's state in the URL hash, so a link reproduces what its sender saw and the browser's
  * back and forward buttons step through it:
  *
- *   #map=14/48.85300/37.61700&layers=maf,districts&feature=maf/123&lang=en
- *        zoom/lat/lon         visible layers        open card       language (Ukrainian: absent)
+ *   #map=14/48.85300/37.61700&layers=maf,districts&feature=maf/123&lang=en&filter=maf.legality:expired
+ *        zoom/lat/lon         visible layers        open card       language    what is drawn
+ *                                                                   (uk: absent) (map/layerFilter.ts)
  *
  * The order zoom/lat/lon is OpenStreetMap's. `layers=` with nothing after it means "none";
  * no `layers` at all means "the catalog's defaults". Each settled change (a pan, a toggle, a card
@@ -19,6 +20,8 @@ export interface MapState {
   layers: string[] | null;
   feature: { collection: string; id: string } | null;
   lang: Lang;
+  /** The layers' filters in their URL form (map/layerFilter.ts); null: everything is drawn. */
+  filter: string | null;
 }
 
 /** What a hash says; absent members are left to the defaults. */
@@ -44,6 +47,8 @@ export function parseHash(hash: string): UrlState {
   if (feature && slash > 0) state.feature = { collection: feature.slice(0, slash), id: feature.slice(slash + 1) };
   const lang = params.get('lang');
   if (lang === 'en' || lang === 'uk') state.lang = lang;
+  const filter = params.get('filter');
+  if (filter) state.filter = filter;
   return state;
 }
 
@@ -54,6 +59,8 @@ export function formatHash(state: MapState): string {
   if (state.layers) hash += `&layers=${state.layers.map(encodeURIComponent).join(',')}`;
   if (state.feature) hash += `&feature=${encodeURIComponent(state.feature.collection)}/${encodeURIComponent(state.feature.id)}`;
   if (state.lang !== 'uk') hash += `&lang=${state.lang}`;
+  // The filter's own separators (. : | ,) stay readable; anything else is encoded.
+  if (state.filter) hash += `&filter=${state.filter.replace(/[^\w.:|,-]/g, encodeURIComponent)}`;
   return hash;
 }
 

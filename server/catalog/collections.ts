@@ -27,6 +27,8 @@ export interface CollectionProperty {
   inTiles?: boolean;
   /** Unit shown after the value in the feature panel, e.g. 'грн', 'м'. */
   unit?: string;
+  /** A filter of the map in the legend (needs `inTiles` and a closed list of values or a boolean type). */
+  legendFilter?: boolean;
 }
 
 export interface Collection {
@@ -81,7 +83,7 @@ const registryProperties = (category: 'maf' | 'advertising'): CollectionProperty
   { name: 'type_code', type: 'string', label: { uk: 'Тип (код)', en: 'Type (code)' }, inTiles: true },
   { name: 'type_uk', type: 'string', label: { uk: 'Тип', en: 'Type' }, inTiles: true },
   { name: 'type_en', type: 'string', label: { uk: 'Тип (англ.)', en: 'Type (English)' }, inTiles: true },
-  { name: 'legality', type: 'string', label: { uk: 'Законність', en: 'Legality' }, values: LEGALITY, inTiles: true },
+  { name: 'legality', type: 'string', label: { uk: 'Законність', en: 'Legality' }, values: LEGALITY, inTiles: true, legendFilter: true },
   { name: 'address', type: 'string', label: { uk: 'Адреса', en: 'Address' }, inTiles: true },
   { name: 'owner_name', type: 'string', label: { uk: 'Власник', en: 'Owner' }, inTiles: true },
   { name: 'owner_kind', type: 'string', label: { uk: 'Вид власника', en: 'Kind of owner' }, values: OWNER_KINDS },

@@ -51,6 +51,11 @@ export interface CatalogProperty {
   values: readonly EnumValue[] | null;
   /** Carried in the vector tiles; the rest comes from the OGC API. */
   inTiles: boolean;
+  /**
+   * Offered as a filter of the map in the legend (a tick box per value of a closed list or a
+   * boolean); the map's filter (client/src/map/layerFilter.ts) can only name properties in tiles.
+   */
+  legendFilter: boolean;
 }
 
 export interface CatalogCollection {

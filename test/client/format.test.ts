@@ -9,7 +9,7 @@ import { formatHash, parseHash } from '../../client/src/permalink.js';
 
 const NBSP = '\u00a0';
 const property = (p: Partial<CatalogProperty> & Pick<CatalogProperty, 'name' | 'type'>): CatalogProperty => ({
-  label: { uk: p.name, en: p.name }, unit: null, values: null, inTiles: false, ...p,
+  label: { uk: p.name, en: p.name }, unit: null, values: null, inTiles: false, legendFilter: false, ...p,
 });
 
 describe('A property value is written as a resident reads it', () => {
@@ -88,16 +88,19 @@ describe('A feature is named by its title property', () => {
   });
 });
 
-describe('The URL hash holds the view, the layers, the open card and the language', () => {
+describe('The URL hash holds the view, the layers, the open card, the language and the filters', () => {
   test('a full state survives a round trip', () => {
-    const state = { zoom: 14.25, center: [37.61712, 48.85301] as [number, number], layers: ['maf', 'districts'], feature: { collection: 'maf', id: '123' }, lang: 'en' as const };
+    const state = {
+      zoom: 14.25, center: [37.61712, 48.85301] as [number, number], layers: ['maf', 'districts'], feature: { collection: 'maf', id: '123' }, lang: 'en' as const,
+      filter: 'advertising.legality:expired|no_permit,facilities.ramp:true',
+    };
     const hash = formatHash(state);
-    expect(hash).toBe('#map=14.25/48.85301/37.61712&layers=maf,districts&feature=maf/123&lang=en');
+    expect(hash).toBe('#map=14.25/48.85301/37.61712&layers=maf,districts&feature=maf/123&lang=en&filter=advertising.legality:expired|no_permit,facilities.ramp:true');
     expect(parseHash(hash)).toEqual(state);
   });
 
   test('Ukrainian is the default and is not written', () => {
-    expect(formatHash({ zoom: 13, center: [37.6, 48.8], layers: [], feature: null, lang: 'uk' })).toBe('#map=13/48.80000/37.60000&layers=');
+    expect(formatHash({ zoom: 13, center: [37.6, 48.8], layers: [], feature: null, lang: 'uk', filter: null })).toBe('#map=13/48.80000/37.60000&layers=');
   });
 
   test('"layers=" means none, no "layers" means the defaults', () => {

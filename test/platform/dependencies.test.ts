@@ -32,7 +32,7 @@ function sources(dir: string): string[] {
 const PLATFORM = [
   /^server\/db\//, /^server\/config\.ts$/, /^server\/errors\.ts$/, /^server\/audit\//, /^server\/catalog\/(?!routes\.ts$)/,
   /^server\/http\//, /^server\/context\.ts$/, /^server\/municipalities\/directory\.ts$/, /^server\/ogc\/crs\.ts$/,
-  /^tiles\/[^/]+\.ts$/,
+  /^server\/media\//, /^tiles\/[^/]+\.ts$/,
 ];
 const ENTRY = [/^server\/cli\//, /^server\/(app|server|main)\.ts$/, /(^|\/|-)routes\.ts$/, /^tiles\/bench\//, /^data-import\/bench-import\.ts$/];
 

@@ -50,6 +50,8 @@ export function featuresInView(
   view: View,
   extent: Extent,
   limit: number,
+  /** The layers' filters: a feature they hide is not listed either (groups are). */
+  isShown: (collection: CatalogCollection, feature: FeatureLike) => boolean = () => true,
 ): InView {
   const center = getCenter(extent);
   const byKey = new Map<string, ViewItem>();
@@ -59,6 +61,7 @@ export function featuresInView(
       const id = featureId(feature);
       if (id === undefined) continue;
       const cluster = isCluster(feature);
+      if (!cluster && !isShown(collection, feature)) continue;
       const key = cluster ? `${collection.id}/cluster/${id}` : `${collection.id}/${id}`;
       const pieceExtent = feature.getGeometry()!.getExtent().slice() as Extent;
       const known = byKey.get(key);

@@ -13,6 +13,7 @@ import { fromLonLat, transformExtent } from 'ol/proj.js';
 import type VectorTileSource from 'ol/source/VectorTile.js';
 import { BASEMAP_ID, type CatalogCollection, type CatalogDocument } from '../catalog.js';
 import type { Selection } from '../features/selection.js';
+import type { LayerFilters } from './layerFilter.js';
 import { t } from '../i18n.js';
 import { createBasemapLayer, createCollectionLayer, MapLayers, type CollectionLayer } from '../layers/collectionLayers.js';
 import type { UrlState } from '../permalink.js';
@@ -39,12 +40,13 @@ export function createCollectionMap(
   target: HTMLElement,
   initial: UrlState,
   selection: Selection,
+  filters: LayerFilters,
   onBasemapDown: () => void,
 ): CollectionMap {
   const m = catalog.municipality;
   const collectionLayers = catalog.collections.map((collection) => {
     const source = createCollectionSource(collection);
-    const style = createStyleFunction(collection, (id) => selection.is(collection.id, id));
+    const style = createStyleFunction(collection, (id) => selection.is(collection.id, id), (feature) => filters.matches(collection.id, (p) => feature.get(p)));
     return { collection, source, layer: createCollectionLayer(collection, source, style, false) };
   });
   const byLayer = new Map(collectionLayers.map(({ collection, layer }) => [layer as BaseLayer, collection]));

@@ -4,6 +4,7 @@
  * and the services mounted on it (see services/mapService.ts). This is the one module that knows
  * all of the map's parts; it knows no service but through that interface.
  */
+import type { FeatureLike } from 'ol/Feature.js';
 import type OlMap from 'ol/Map.js';
 import type View from 'ol/View.js';
 import { getCenter, type Extent } from 'ol/extent.js';
@@ -25,6 +26,7 @@ import type { MapService, ServiceHost, ShowFeature } from '../services/mapServic
 import { revalidateCollectionSource } from '../sources/collectionTiles.js';
 import { createCollectionMap, localizeControls, type CollectionMap } from './collectionMap.js';
 import { FeatureCard } from './featureCard.js';
+import { LayerFilters } from './layerFilter.js';
 import { wirePointer } from './pointer.js';
 
 /** Entries in the list of features in view; the rest are counted ("показано 50 з 345"). */
@@ -44,6 +46,8 @@ export class MapHost implements ServiceHost {
   private readonly parts: CollectionMap;
   private readonly mapElement = byId('map');
   private readonly selection = new Selection();
+  /** What each layer draws (the legend's tick boxes, the URL's `filter`, the services). */
+  readonly filters: LayerFilters;
   private readonly switcher: LayerSwitcher;
   private readonly list: FeatureList;
   private readonly card: FeatureCard;
@@ -53,13 +57,16 @@ export class MapHost implements ServiceHost {
 
   constructor(readonly catalog: CatalogDocument, readonly session: Session, private readonly services: readonly MapService[], private readonly initial: UrlState) {
     let switcher: LayerSwitcher | undefined;
-    this.parts = createCollectionMap(catalog, this.mapElement, initial, this.selection, () => {
+    this.filters = new LayerFilters(catalog);
+    this.filters.replaceWith(initial.filter);
+    this.parts = createCollectionMap(catalog, this.mapElement, initial, this.selection, this.filters, () => {
       switcher?.markBasemapUnavailable();
       announce(t('basemapUnavailable'));
     });
     ({ map: this.map, view: this.view, layers: this.layers } = this.parts);
     this.switcher = switcher = new LayerSwitcher(byId('layer-switcher'), {
       catalog,
+      filters: this.filters,
       isVisible: (id) => this.layers.isVisible(id),
       onToggle: (id, visible) => {
         this.layers.setVisible(id, visible);
@@ -82,6 +89,11 @@ export class MapHost implements ServiceHost {
       if (previous) this.layers.collectionLayer(previous.collection)?.changed();
       if (selected) this.layers.collectionLayer(selected.collection)?.changed();
       this.list.markSelected(selected ? `${selected.collection}/${selected.id}` : null);
+    });
+    this.filters.onChange((ids) => {
+      for (const id of ids) this.layers.collectionLayer(id)?.changed();
+      this.switcher.syncFilters();
+      this.record();
     });
     this.wireMap();
     mountLanguageSwitch(byId('language-switch'), (lang) => {
@@ -132,6 +144,10 @@ export class MapHost implements ServiceHost {
     this.card.refreshActions();
   }
 
+  setFilter(collectionId: string, property: string, values: readonly string[] | null): void {
+    this.filters.set(collectionId, property, values);
+  }
+
   private collection(id: string): CatalogCollection | undefined {
     return this.catalog.collections.find((c) => c.id === id);
   }
@@ -143,6 +159,7 @@ export class MapHost implements ServiceHost {
       layers: this.layers.visibleIds(),
       feature: this.selection.get(),
       lang: language(),
+      filter: this.filters.toParam(),
     };
   }
 
@@ -169,7 +186,8 @@ export class MapHost implements ServiceHost {
     map.on('rendercomplete', () => {
       window.clearTimeout(listTimer);
       listTimer = window.setTimeout(() => {
-        this.list.update(featuresInView(this.catalog, this.parts.collectionLayers, view, view.calculateExtent(map.getSize()), LIST_LIMIT));
+        const shown = (collection: CatalogCollection, feature: FeatureLike) => this.filters.matches(collection.id, (p) => feature.get(p));
+        this.list.update(featuresInView(this.catalog, this.parts.collectionLayers, view, view.calculateExtent(map.getSize()), LIST_LIMIT, shown));
       }, LIST_DELAY_MS);
     });
     map.on('moveend', () => {
@@ -206,6 +224,7 @@ export class MapHost implements ServiceHost {
     this.view.setZoom(state.zoom ?? m.zoom);
     this.view.setCenter(fromLonLat(state.center ?? m.center));
     this.layers.showOnly(state.layers ?? this.parts.defaultLayers);
+    this.filters.replaceWith(state.filter);
     this.switcher.sync(this.view.getZoom()!);
     const wanted = state.feature;
     const collection = wanted && this.collection(wanted.collection);

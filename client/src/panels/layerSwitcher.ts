@@ -3,32 +3,51 @@
  * catalog's titles in the catalog's order (the four services, then the base map), one labelled checkbox per layer, and under it the layer's legend —
  * its colour, or the colour of each value of its `colorBy` property. A layer out of its zoom range
  * says "zoom in to see" instead of silently showing nothing.
+ *
+ * A property the catalog offers as a filter (`legendFilter`) has a tick box per value: all ticked
+ * is "everything"; untick "valid" and "expiring" to see only what stands illegally. When the
+ * coloured property is the filtered one, its legend entries are those tick boxes.
  */
-import { BASEMAP_ID, propertyOf, type CatalogCollection, type CatalogDocument } from '../catalog.js';
+import { BASEMAP_ID, propertyOf, type CatalogCollection, type CatalogDocument, type CatalogProperty, type EnumValue } from '../catalog.js';
 import { el, replaceChildren, swatch } from '../dom.js';
+import { announce } from './status.js';
 import { onLanguageChange, pick, t } from '../i18n.js';
+import type { LayerFilters } from '../map/layerFilter.js';
 
 export interface LayerSwitcherOptions {
   catalog: CatalogDocument;
+  filters: LayerFilters;
   isVisible(id: string): boolean;
   onToggle(id: string, visible: boolean): void;
 }
 
 const isArea = (c: CatalogCollection) => c.geometryType === 'Polygon' || c.geometryType === 'MultiPolygon';
 
+const shapeOf = (c: CatalogCollection) => (isArea(c) ? (c.style.fillOpacity ? 'area' : 'line') : 'point');
+
+/** The values a filter offers: a closed list's, or yes and no for a boolean. */
+function filterValues(property: CatalogProperty): readonly EnumValue[] {
+  if (property.values) return property.values;
+  return [{ value: 'true', label: { uk: t('yes'), en: t('yes') } }, { value: 'false', label: { uk: t('no'), en: t('no') } }];
+}
+
+const filterable = (p: CatalogProperty) => p.legendFilter && p.inTiles && (p.values !== null || p.type === 'boolean');
+
 function legendOf(collection: CatalogCollection): HTMLElement | null {
-  const shape = isArea(collection) ? (collection.style.fillOpacity ? 'area' : 'line') : 'point';
   const property = collection.style.colorBy ? propertyOf(collection, collection.style.colorBy) : undefined;
+  if (property && filterable(property)) return null; // its tick boxes are the legend
   const values = property?.values?.filter((v) => v.color) ?? [];
   if (!values.length) return null;
   return el('ul', { class: 'legend', 'aria-label': `${t('legendOf')}: ${pick(collection.title)}` },
-    values.map((v) => el('li', {}, [swatch(v.color!, shape), pick(v.label)])));
+    values.map((v) => el('li', {}, [swatch(v.color!, shapeOf(collection)), pick(v.label)])));
 }
 
 export class LayerSwitcher {
   private readonly inputs = new Map<string, HTMLInputElement>();
   private readonly hints = new Map<string, HTMLElement>();
   private readonly descriptions = new Map<string, string>();
+  /** Filter tick boxes by collection, property and value. */
+  private readonly filterInputs: { collection: string; property: string; value: string; input: HTMLInputElement }[] = [];
   private zoom = 0;
   private basemapDown = false;
 
@@ -57,12 +76,48 @@ export class LayerSwitcher {
     else input.removeAttribute('aria-describedby');
   }
 
+  /** Tick boxes from the filters (after the URL, a service or another tick box changed them). */
+  syncFilters(): void {
+    for (const { collection, property, value, input } of this.filterInputs) {
+      const values = this.options.filters.values(collection, property);
+      input.checked = !values || values.includes(value);
+    }
+  }
+
+  private filterLists(collection: CatalogCollection): HTMLElement[] {
+    return collection.properties.filter(filterable).map((property) => {
+      const colored = collection.style.colorBy === property.name;
+      const name = pick(property.label);
+      const inputs: HTMLInputElement[] = [];
+      const items = filterValues(property).map((v) => {
+        const id = `filter-${collection.id}-${property.name}-${v.value}`;
+        const input = el('input', { type: 'checkbox', id, value: v.value });
+        inputs.push(input);
+        this.filterInputs.push({ collection: collection.id, property: property.name, value: v.value, input });
+        input.addEventListener('change', () => {
+          const chosen = inputs.filter((i) => i.checked).map((i) => i.value);
+          this.options.filters.set(collection.id, property.name, chosen);
+          announce(t('filterChanged', { name: pick(collection.title) }));
+        });
+        return el('li', { class: 'filter-value' }, [
+          input,
+          el('label', { for: id }, [colored && v.color ? swatch(v.color, shapeOf(collection)) : null, pick(v.label)]),
+        ]);
+      });
+      return el('fieldset', { class: 'legend legend-filter' }, [
+        el('legend', {}, [t('showOnly', { name })]),
+        el('ul', {}, items),
+        collection.clusterBelowZoom !== null ? el('p', { class: 'legend-note' }, [t('filterClusters')]) : null,
+      ]);
+    });
+  }
+
   markBasemapUnavailable(): void {
     this.basemapDown = true;
     this.sync(this.zoom);
   }
 
-  private item(id: string, title: string, description: string | null, hintText: string, marker: HTMLElement | null, legend: HTMLElement | null): HTMLElement {
+  private item(id: string, title: string, description: string | null, hintText: string, marker: HTMLElement | null, legend: HTMLElement | null, filters: HTMLElement[] = []): HTMLElement {
     const inputId = `layer-${id}`;
     const hintId = `${inputId}-hint`;
     const descriptionId = `${inputId}-description`;
@@ -77,6 +132,7 @@ export class LayerSwitcher {
       hint,
       description ? el('span', { id: descriptionId, hidden: true }, [description]) : null,
       legend,
+      ...filters,
     ]);
   }
 
@@ -85,11 +141,13 @@ export class LayerSwitcher {
     this.inputs.clear();
     this.hints.clear();
     this.descriptions.clear();
+    this.filterInputs.length = 0;
     const groups = catalog.groups.map((group) => {
       const items = catalog.collections.filter((c) => c.group === group.id).map((c) => {
         const legend = legendOf(c);
-        const shape = isArea(c) ? (c.style.fillOpacity ? 'area' : 'line') : 'point';
-        return this.item(c.id, pick(c.title), pick(c.description), t('zoomInToSee'), legend ? null : swatch(c.style.color, shape), legend);
+        const filters = this.filterLists(c);
+        const marker = legend || filters.length ? null : swatch(c.style.color, shapeOf(c));
+        return this.item(c.id, pick(c.title), pick(c.description), t('zoomInToSee'), marker, legend, filters);
       });
       if (group.id === 'base' && catalog.basemap) items.push(this.item(BASEMAP_ID, t('basemap'), null, t('basemapUnavailable'), null, null));
       if (!items.length) return null;
@@ -101,5 +159,6 @@ export class LayerSwitcher {
       clustered ? el('p', { class: 'legend-note' }, [el('span', { class: 'swatch swatch-cluster', 'aria-hidden': 'true' }, ['12']), t('clusterLegend')]) : null,
     ]);
     this.sync(this.zoom);
+    this.syncFilters();
   }
 }

@@ -7,6 +7,7 @@
 import type OlMap from 'ol/Map.js';
 import type { Session } from '../auth/session.js';
 import type { CatalogCollection, CatalogDocument, GroupId } from '../catalog.js';
+import type { LayerFilters } from '../map/layerFilter.js';
 
 /** A part of a feature's card a service adds below the catalog's properties, drawn again when the language changes. */
 export type CardSection = () => HTMLElement | null;
@@ -53,6 +54,10 @@ export interface ServiceHost {
   refresh(collectionIds: readonly string[]): void;
   /** The service's card actions changed (a sign-in, an editor loaded): the open card asks again. */
   cardChanged(): void;
+  /** What each layer draws; read it, or listen with `filters.onChange`. */
+  readonly filters: LayerFilters;
+  /** Limits a layer to features whose `property` is one of `values` (null: no limit); the URL, legend and list follow. */
+  setFilter(collectionId: string, property: string, values: readonly string[] | null): void;
 }
 
 /** The catalog's collections of these groups, in catalog order. */

@@ -59,9 +59,14 @@ export function withOpacity(hex: string, opacity: number): string {
 
 /**
  * The style function of one collection's layer. `isSelected(id)` says whether a feature of this
- * collection is the one open in the card.
+ * collection is the one open in the card; `isShown(feature)`, whether the layer's filter lets it be
+ * drawn (a feature without a style is neither drawn nor hit by a click).
  */
-export function createStyleFunction(collection: CatalogCollection, isSelected: (id: string | undefined) => boolean): StyleFunction {
+export function createStyleFunction(
+  collection: CatalogCollection,
+  isSelected: (id: string | undefined) => boolean,
+  isShown: (feature: FeatureLike) => boolean = () => true,
+): StyleFunction {
   const cache = new Map<string, Style | Style[]>();
   const radius = collection.style.radius ?? 6;
   // Without a catalog value, areas are filled enough for their legend colour to read (a kiosk's footprint).
@@ -125,6 +130,7 @@ export function createStyleFunction(collection: CatalogCollection, isSelected: (
 
   return (feature) => {
     if (isCluster(feature)) return cluster(clusterCount(feature));
+    if (!isShown(feature)) return undefined;
     const color = colorOf(collection, colorBy ? feature.get(colorBy) : undefined);
     const selected = isSelected(featureId(feature));
     const type = feature.getGeometry()?.getType();
