@@ -248,9 +248,9 @@ export const COLLECTIONS: readonly Collection[] = [
     geometryType: 'Point',
     properties: [
       {
-        name: 'category', type: 'string', label: { uk: 'Тема', en: 'Topic' }, inTiles: true, values: COMMENT_CATEGORIES },
+        name: 'category', type: 'string', label: { uk: 'Тема', en: 'Topic' }, inTiles: true, values: COMMENT_CATEGORIES, legendFilter: true },
       {
-        name: 'status', type: 'string', label: { uk: 'Стан', en: 'Status' }, inTiles: true, values: COMMENT_STATUSES },
+        name: 'status', type: 'string', label: { uk: 'Стан', en: 'Status' }, inTiles: true, values: COMMENT_STATUSES, legendFilter: true },
       { name: 'category_code', type: 'string', label: { uk: 'Тема громади (код)', en: "Hromada's topic (code)" } },
       { name: 'category_uk', type: 'string', label: { uk: 'Тема громади', en: "Hromada's topic" }, queryable: false },
       { name: 'body', type: 'string', label: { uk: 'Текст', en: 'Text' } },

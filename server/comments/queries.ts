@@ -42,6 +42,8 @@ export interface PublicComment {
   lat: number;
   district: number | null;
   steps: PublicStep[];
+  /** Photo ids (GET …/comments/photos/{id}, ?size=thumb). */
+  photos: number[];
 }
 
 interface PubRow {
@@ -63,7 +65,7 @@ function toPublic(r: PubRow, steps: PublicStep[]): PublicComment {
     target: r.target_collection ? { collection: r.target_collection, id: r.target_id! } : null,
     supporters: r.supporters, overdue: r.overdue, createdAt: r.created_at, answer: r.answer, answeredAt: r.answered_at,
     answerLink: r.answer_collection ? { collection: r.answer_collection, id: r.answer_object_id! } : null,
-    lon: r.lon, lat: r.lat, district: r.district, steps,
+    lon: r.lon, lat: r.lat, district: r.district, steps, photos: [],
   };
 }
 
@@ -85,7 +87,8 @@ async function publicSteps(db: Queryable, ids: number[]): Promise<Map<number, Pu
 export async function publicComment(db: Queryable, municipalityId: number, id: number): Promise<PublicComment> {
   const { rows } = await db.query<PubRow>(`${PUB_SELECT} WHERE c.municipality_id = $1 AND c.id = $2`, [municipalityId, id]);
   if (!rows[0]) throw notFound('Такого звернення немає. No such comment.');
-  return toPublic(rows[0], (await publicSteps(db, [id])).get(id)!);
+  const { rows: photos } = await db.query<{ id: number }>('SELECT id FROM comment_photo WHERE comment_id = $1 ORDER BY id', [id]);
+  return { ...toPublic(rows[0], (await publicSteps(db, [id])).get(id)!), photos: photos.map((p) => p.id) };
 }
 
 /** The public comments on one object of a layer (its card), newest first. */

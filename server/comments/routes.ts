@@ -14,20 +14,25 @@
  * The author, with X-Comment-Token (the private link's token; never in a URL the server logs):
  *   GET  /follow                        their comment, its rejection reason, its steps
  *   POST /follow/{confirm|dispute|add|erase}
+ *   POST /follow/photos                 a photo (JPEG, PNG, WebP … as the body), at most 3
+ *   GET  /photos/{id}[?size=thumb]      a photo of a public comment
  * Staff (moderator, official, deputy, admin; staff-routes.ts):
  *   GET  /queue   POST /{id}/steps/{action}   GET /{id}/original (admins)
  */
-import { Router, type Request } from 'express';
+import express, { Router, type Request } from 'express';
 import type { AppContext } from '../context.js';
 import { badRequest, unauthorized } from '../errors.js';
 import { publicOrigin } from '../http/public-url.js';
 import { parseInput } from '../registry/validation.js';
 import { COMMENT_LIMITS, allowedActions } from '../rules/comments.js';
 import type { CommentStatus } from '../rules/vocabularies.js';
+import { addCommentPhoto } from './core/photos.js';
 import { formTicket, tokenHash } from './core/privacy.js';
+import { commentWrite } from './core/write.js';
+import { AppError, notFound } from '../errors.js';
 import { similarComments } from './core/submit.js';
 import { feedRoutes } from './feed.js';
-import { receiveComment, stepAndTell, supportAndTell, type Door } from './intake.js';
+import { admitResident, receiveComment, stepAndTell, supportAndTell, type Door } from './intake.js';
 import { authorView, categoriesOf, commentsOn, publicComment, settingsOf } from './queries.js';
 import { newCommentBody, positiveId, stepBody } from './schemas.js';
 import { staffRoutes } from './staff-routes.js';
@@ -86,6 +91,27 @@ export function commentRoutes(ctx: AppContext): Router {
   router.get('/follow', async (req, res) => {
     const view = await authorView(ctx.db, req.municipality.id, tokenHash(tokenOf(req)));
     res.json({ ...view, actions: allowedActions(view.status as CommentStatus, 'author') });
+  });
+
+  const rawImage = express.raw({ type: ['image/*', 'application/octet-stream'], limit: COMMENT_LIMITS.photoBytesMax });
+  router.post('/follow/photos', rawImage, async (req, res) => {
+    const view = await authorView(ctx.db, req.municipality.id, tokenHash(tokenOf(req)));
+    if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
+      throw new AppError(415, 'UnsupportedMediaType', 'Надішліть зображення як тіло запиту. Send the image as the request body.');
+    }
+    await admitResident(ctx, doorOf(ctx, req));
+    const photo = await commentWrite(ctx, { municipalityId: req.municipality.id, userId: null }, (tx, written) =>
+      addCommentPhoto(tx, written, req.municipality.id, view.id, req.body as Buffer));
+    res.status(201).json({ ...photo, url: `${req.baseUrl}/photos/${photo.id}` });
+  });
+
+  router.get('/photos/:photoId', async (req, res) => {
+    const { rows } = await ctx.db.query<{ image: Uint8Array; thumbnail: Uint8Array }>(
+      `SELECT p.image, p.thumbnail FROM comment_photo p JOIN pub_comments c ON c.id = p.comment_id
+       WHERE p.municipality_id = $1 AND p.id = $2`, [req.municipality.id, positiveId(req.params.photoId, 'photoId')]);
+    if (!rows[0]) throw notFound('Фото не знайдено. Photo not found.');
+    res.set('Cache-Control', 'public, max-age=300');
+    res.type('image/jpeg').send(Buffer.from(req.query.size === 'thumb' ? rows[0].thumbnail : rows[0].image));
   });
 
   router.post('/follow/:action', async (req, res) => {
