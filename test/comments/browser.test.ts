@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { mkdirSync } from 'node:fs';
+import sharp from 'sharp';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { describeBrowser, ensureClientBuilt, isolatedContext, launchBrowser, seriousAxeViolations } from '../support/browser.js';
@@ -87,6 +88,10 @@ describeBrowser('Comments in a browser', () => {
     const followUrl = (await link.getAttribute('href'))!;
     expect(followUrl).toMatch(new RegExp(`/${SLUG}/#follow=[A-Za-z0-9_-]{20,}$`));
     const id = Number(/№(\d+)/.exec((await form.textContent())!)![1]);
+    // a photo, as a phone sends it; the server re-encodes it
+    const jpeg = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 90, g: 90, b: 90 } } }).jpeg().toBuffer();
+    await form.locator('input[type=file]').setInputFiles({ name: 'kiosk.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+    await form.getByText('Фото додано: 1').waitFor();
     const { rows } = await server.db.query<{ target_collection: string; target_id: number; status: string }>(
       'SELECT target_collection, target_id, status FROM comment WHERE id = $1', [id]);
     expect(rows[0]).toEqual({ target_collection: 'maf', target_id: kiosk.id, status: 'new' });
@@ -115,6 +120,11 @@ describeBrowser('Comments in a browser', () => {
     const section = again.page.locator('#feature-panel .comment-section');
     await section.waitFor();
     expect(await section.textContent()).toContain('Власнику видано припис про демонтаж.');
+    // the comment's own card shows its photo
+    await section.getByRole('button', { name: `№${id}` }).click();
+    const thumb = again.page.locator('#feature-panel .comment-photos img');
+    await thumb.waitFor();
+    expect(await thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 
     // the resident, through the private link
     const back = await newPage(390);

@@ -29,7 +29,7 @@ describe.each(backends())('a deputy and the comments of their district (%s)', (k
        WHERE m.slug = 'slovyansk' AND u.login = 'deputy'`);
     mine = rows.find((d) => d.id === tied[0].district_id)!;
     next = rows.find((d) => d.id !== mine.id)!;
-  });
+  }, 240_000);
   afterAll(async () => server?.close());
 
   const send = async (d: District, body: string) => {

@@ -27,7 +27,7 @@ describe.each(backends())('the life of a comment (%s)', (kind) => {
     admin = await signIn(server, 'slovyansk', 'admin');
     otherModerator = await signIn(server, 'kryvyi-rih', 'moderator');
     place = await placeIn(server, 'slovyansk');
-  });
+  }, 240_000);
   afterAll(async () => server?.close());
 
   const step = (who: Session, id: number, action: string, body: unknown = {}, slug = 'slovyansk') =>

@@ -23,7 +23,7 @@ describe.each(backends())('Open311 GeoReport v2 (%s)', (kind) => {
     server = await startCommentsServer(kind, { OPEN311_API_KEY: 'test-open311-key' });
     moderator = await signIn(server, 'slovyansk', 'moderator');
     place = await placeIn(server, 'slovyansk');
-  });
+  }, 240_000);
   afterAll(async () => server?.close());
 
   const post = (fields: Record<string, string | number>, ext = 'json') =>

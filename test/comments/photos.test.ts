@@ -17,7 +17,7 @@ const phonePhoto = () => sharp({ create: { width: 400, height: 300, channels: 3,
 
 describe.each(backends())('photos of a comment (%s)', (kind) => {
   let server: CommentsServer;
-  beforeAll(async () => { server = await startCommentsServer(kind); });
+  beforeAll(async () => { server = await startCommentsServer(kind); }, 240_000);
   afterAll(async () => server?.close());
 
   test('re-encoded without EXIF, upright, at most three, public only once the comment is', async () => {

@@ -61,7 +61,7 @@ describe.each(backends())('comments keep private what is private (%s)', (kind) =
       'Очікувана Особа', 'ORIGINALSECRET77', 'PENDINGSECRETTEXT', 'REJECTEDSECRETTEXT', 'REASONSECRETTEXT', 'PRIVATENOTESECRET',
       '203.0.113.77', rows[0].client_hash, a.token);
     expect(rows[0].client_hash).toMatch(/^[A-Za-z0-9_-]{32}$/);
-  });
+  }, 240_000);
   afterAll(async () => server?.close());
 
   test('the address is never stored raw, only a keyed hash', async () => {

@@ -13,7 +13,7 @@ export interface PublicComment {
   id: number; category: string; categoryCode: string; categoryUk: string; categoryEn: string; status: string; body: string;
   authorName: string; supporters: number; overdue: boolean; createdAt: string; answer: string | null;
   answerLink: { collection: string; id: number } | null; target: { collection: string; id: number } | null;
-  lon: number; lat: number; steps: Step[];
+  lon: number; lat: number; steps: Step[]; photos: number[];
 }
 export interface Similar { id: number; status: string; body: string; supporters: number; distanceM: number }
 export interface AuthorView {
@@ -45,6 +45,18 @@ export class CommentsApi {
   queue = (query: string) => this.session.request<QueueEntry[]>('GET', `/api/comments/queue?${query}`);
   step = (id: number, action: string, body: Record<string, unknown> = {}) =>
     this.session.request('POST', `/api/comments/${id}/steps/${encodeURIComponent(action)}`, body);
+
+  /** A photo of the author's comment, sent as the body (the server re-encodes it). */
+  async addPhoto(token: string, file: File): Promise<{ id: number }> {
+    const response = await fetch(`/${encodeURIComponent(this.session.municipality)}/api/comments/follow/photos`, {
+      method: 'POST', headers: { 'x-comment-token': token, 'content-type': file.type || 'application/octet-stream' }, body: file,
+    });
+    const parsed = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    if (!response.ok) throw new ApiError(response.status, parsed);
+    return parsed as { id: number };
+  }
+
+  photoUrl = (id: number, thumb = false) => `/${encodeURIComponent(this.session.municipality)}/api/comments/photos/${id}${thumb ? '?size=thumb' : ''}`;
 
   /** The author's calls, with the private link's token. */
   async follow<T>(token: string, action?: string, body: Record<string, unknown> = {}): Promise<T> {

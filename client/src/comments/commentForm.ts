@@ -106,10 +106,25 @@ export class CommentForm {
     const link = el('a', { href: url, class: 'comment-follow-link' }, [url]);
     const done = el('button', { type: 'button', class: 'editor-button' }, [pick(W.done)]);
     done.addEventListener('click', () => this.dialog.close());
+    const files = el('input', { type: 'file', id: `comment-photos-${id}`, accept: 'image/jpeg,image/png,image/webp,image/heic', multiple: true });
+    const added = el('p', { 'aria-live': 'polite' });
+    files.addEventListener('change', async () => {
+      let n = 0;
+      for (const file of [...(files.files ?? [])].slice(0, 3)) {
+        try {
+          await this.api.addPhoto(token, file);
+          n++;
+          added.textContent = say(W.photoAdded, { n });
+        } catch (e) {
+          added.textContent = say(W.failed, { why: e instanceof ApiError ? e.message : String(e) });
+        }
+      }
+    });
     replaceChildren(this.dialog.body, [
       el('p', { role: 'status' }, [say(W.sent, { id })]),
       el('p', {}, [pick(W.privateLink)]),
       el('p', {}, [link]),
+      el('label', { for: files.id }, [pick(W.addPhotos)]), ' ', files, added,
       el('div', { class: 'form-actions' }, [done]),
     ]);
     this.dialog.heading.focus();

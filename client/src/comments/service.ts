@@ -146,6 +146,9 @@ export class CommentsService implements MapService {
     return el('section', { class: 'comment-details' }, [
       el('p', { class: 'comment-body' }, [c.body]),
       el('p', {}, [`${c.authorName} · `, count, c.overdue ? ` · ${pick(W.overdue)}` : '']),
+      c.photos.length ? el('p', { class: 'comment-photos' }, c.photos.map((p) => el('a', { href: this.api!.photoUrl(p), target: '_blank', rel: 'noopener' }, [
+        el('img', { src: this.api!.photoUrl(p, true), alt: say(W.photo, { id: c.id }), loading: 'lazy' }),
+      ]))) : null,
       c.answer ? el('p', { class: 'comment-answer' }, [`${pick(W.answer)}: `, c.answer]) : null,
       linkButton ? el('p', {}, [linkButton]) : null,
       stepList(c.steps),

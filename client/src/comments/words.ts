@@ -47,6 +47,9 @@ export const W = {
   district: { uk: 'округ №{n}', en: 'district {n}' },
   answerLink: { uk: 'Об’єкт реєстру', en: 'Registry object' },
   failed: { uk: 'Не вдалося: {why}', en: 'Failed: {why}' },
+  addPhotos: { uk: 'Додати фото (до 3)', en: 'Add photos (up to 3)' },
+  photoAdded: { uk: 'Фото додано: {n}', en: 'Photos added: {n}' },
+  photo: { uk: 'Фото до звернення №{id}', en: 'Photo of comment {id}' },
 } as const;
 
 export const ACTION_WORDS: Record<string, { uk: string; en: string }> = {
