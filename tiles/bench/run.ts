@@ -34,7 +34,8 @@ const ROUNDS = 3;
 const SCALES = (process.env.BENCH_SCALES ?? '1,20').split(',').map(Number);
 const TILE_COUNT = 500;
 const SLUG = 'slovyansk';
-const LAYER = 'maf';
+/** The layer measured (BENCH_LAYER=comments for the residents' comments). */
+const LAYER = process.env.BENCH_LAYER ?? 'maf';
 const HERE = new URL('.', import.meta.url).pathname;
 
 const LOAD_AT_START = loadavg().map((l) => l.toFixed(1)).join(' ');
@@ -212,7 +213,7 @@ async function benchScale(scale: number): Promise<ScaleReport> {
     const coldRuns: LoadResult[] = [];
     const stRuns: LoadResult[] = [];
     for (let i = 0; i < COLD_ROUNDS; i++) {
-      await server.call({ cmd: 'edit', slug: SLUG });
+      await server.call({ cmd: 'edit', slug: SLUG, layer: LAYER });
       coldRuns.push(await load(server.url, paths, { connections: CONNECTIONS, amount: paths.length }));
       if (reference) stRuns.push(await load(reference.url, paths, { connections: CONNECTIONS, amount: paths.length }));
     }
