@@ -249,3 +249,51 @@ export async function settingsOf(db: Queryable, municipalityId: number): Promise
      FROM comment_settings WHERE municipality_id = $1`, [municipalityId]);
   return rows[0] ?? { responseDays: 15, perClientPerHour: 10, perHromadaPerHour: 600, minFillSeconds: 4 };
 }
+
+export interface CommentFigures {
+  byStatus: Record<string, number>;
+  byCategory: Record<string, number>;
+  overdue: number;
+  /** Median days from a comment to its first official step (start, answer or resolution), and to its resolution. */
+  medianDaysToResponse: number | null;
+  medianDaysToResolution: number | null;
+  /** Per month of submission: count and median days to the first response. */
+  months: { month: string; comments: number; medianDaysToResponse: number | null }[];
+}
+
+/** A hromada's figures of its public comments (or one district's), response times included. */
+export async function commentFigures(db: Queryable, municipalityId: number, district?: number): Promise<CommentFigures> {
+  const { rows } = await db.query<{ status: string; category: string; overdue: boolean; created_at: Date; responded: number | null; resolved: number | null }>(
+    `SELECT c.status, c.category, c.overdue, c.created_at,
+            (SELECT EXTRACT(EPOCH FROM min(s.at) - c.created_at) / 86400 FROM comment_step s
+             WHERE s.comment_id = c.id AND s.action IN ('start','answer','resolve'))::float8 AS responded,
+            (SELECT EXTRACT(EPOCH FROM min(s.at) - c.created_at) / 86400 FROM comment_step s
+             WHERE s.comment_id = c.id AND s.action = 'resolve')::float8 AS resolved
+     FROM pub_comments c ${DISTRICT_OF}
+     WHERE c.municipality_id = $1 AND ($2::int IS NULL OR dist.number = $2)`,
+    [municipalityId, district ?? null]);
+  const median = (values: number[]) => {
+    if (values.length === 0) return null;
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    const m = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    return Math.round(m * 10) / 10;
+  };
+  const count = (key: 'status' | 'category') => rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r[key]]: (acc[r[key]] ?? 0) + 1 }), {});
+  const months = new Map<string, { comments: number; responded: number[] }>();
+  for (const r of rows) {
+    const month = r.created_at.toISOString().slice(0, 7);
+    const entry = months.get(month) ?? { comments: 0, responded: [] };
+    entry.comments++;
+    if (r.responded !== null) entry.responded.push(r.responded);
+    months.set(month, entry);
+  }
+  return {
+    byStatus: count('status'),
+    byCategory: count('category'),
+    overdue: rows.filter((r) => r.overdue).length,
+    medianDaysToResponse: median(rows.flatMap((r) => (r.responded === null ? [] : [r.responded]))),
+    medianDaysToResolution: median(rows.flatMap((r) => (r.resolved === null ? [] : [r.resolved]))),
+    months: [...months.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, e]) => ({ month, comments: e.comments, medianDaysToResponse: median(e.responded) })),
+  };
+}

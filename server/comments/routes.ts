@@ -11,6 +11,7 @@
  *   POST /{id}/support                  "me too" (once per person)
  *   POST /{id}/still-not-fixed          on a resolved comment (once per person; enough of them reopen it)
  *   GET  /feed.atom?category=&district= the hromada's Atom feed (feed.ts)
+ *   GET  /stats?district=               figures: by status and category, overdue, response times, per month
  * The author, with X-Comment-Token (the private link's token; never in a URL the server logs):
  *   GET  /follow                        their comment, its rejection reason, its steps
  *   POST /follow/{confirm|dispute|add|erase}
@@ -33,7 +34,7 @@ import { AppError, notFound } from '../errors.js';
 import { similarComments } from './core/submit.js';
 import { feedRoutes } from './feed.js';
 import { admitResident, receiveComment, stepAndTell, supportAndTell, type Door } from './intake.js';
-import { authorView, categoriesOf, commentsOn, publicComment, settingsOf } from './queries.js';
+import { authorView, categoriesOf, commentFigures, commentsOn, publicComment, settingsOf } from './queries.js';
 import { newCommentBody, positiveId, stepBody } from './schemas.js';
 import { staffRoutes } from './staff-routes.js';
 
@@ -67,6 +68,12 @@ export function commentRoutes(ctx: AppContext): Router {
 
   router.get('/categories', async (req, res) => {
     res.json(await categoriesOf(ctx.db, req.municipality.id));
+  });
+
+  router.get('/stats', async (req, res) => {
+    const district = req.query.district === undefined ? undefined : String(req.query.district);
+    if (district !== undefined && !/^\d{1,4}$/.test(district)) throw badRequest('Параметр district: номер округу. Parameter district: a district number.', { parameter: 'district' });
+    res.json(await commentFigures(ctx.db, req.municipality.id, district === undefined ? undefined : Number(district)));
   });
 
   router.get('/similar', async (req, res) => {

@@ -49,6 +49,16 @@ export const stepBody = z.object({
 }).strict();
 export type StepBody = z.infer<typeof stepBody>;
 
+/** An admin's category of the hromada (PUT …/categories/{code}). */
+export const categoryBody = z.object({
+  kind: z.enum(['illegal_object', 'damage', 'accessibility', 'data_error', 'improvement', 'other']),
+  nameUk: text(120),
+  nameEn: text(120),
+  descriptionUk: text(500).optional().nullable(),
+  position: z.number().int().min(0).max(10000).optional(),
+  active: z.boolean().optional(),
+}).strict();
+
 export const queueQuery = z.object({
   status: z.string().regex(/^[a-z_]+(,[a-z_]+)*$/).optional(),
   category: z.string().regex(/^[a-z][a-z0-9_]{1,40}$/).optional(),

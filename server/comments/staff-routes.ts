@@ -15,7 +15,10 @@ import { allowedActions, transitionOf, type StepActor } from '../rules/comments.
 import type { CommentStatus } from '../rules/vocabularies.js';
 import { stepAndTell } from './intake.js';
 import { inDeputyScope, queue } from './queries.js';
-import { positiveId, queueQuery, stepBody } from './schemas.js';
+import { categoryBody, positiveId, queueQuery, stepBody } from './schemas.js';
+import { saveCategory } from './core/categories.js';
+import { commentWrite } from './core/write.js';
+import { badRequest } from '../errors.js';
 import { publicOrigin } from '../http/public-url.js';
 
 const STAFF = ['moderator', 'official', 'deputy'] as const;
@@ -65,6 +68,16 @@ export function staffRoutes(ctx: AppContext): Router {
       municipalityId: req.municipality.id, commentId: id, action, actor, userId: req.user!.id, input: parseInput(stepBody, req.body ?? {}),
     });
     res.json(result);
+  });
+
+  /** A hromada's own category, or a change to one: admins only. */
+  router.put('/categories/:code', requireRole('admin'), async (req, res) => {
+    const code = String(req.params.code);
+    if (!/^[a-z][a-z0-9_]{1,40}$/.test(code)) throw badRequest('Код теми: a-z, 0-9, _. Category code: a-z, 0-9, _.', { parameter: 'code', value: code.slice(0, 50) });
+    const body = parseInput(categoryBody, req.body ?? {});
+    const { created } = await commentWrite(ctx, { municipalityId: req.municipality.id, userId: req.user!.id }, (tx, written) =>
+      saveCategory(tx, written, req.municipality.id, req.user!.id, { code, ...body }));
+    res.status(created ? 201 : 200).json({ code, ...body });
   });
 
   /** The text before a redaction: admins only (audit). */

@@ -140,7 +140,7 @@ describeBrowser('Comments in a browser', () => {
     const { rows: after } = await server.db.query<{ status: string }>('SELECT status FROM comment WHERE id = $1', [id]);
     expect(after[0].status).toBe('disputed');
     expect([...problems, ...mod.problems, ...off.problems, ...back.problems]).toEqual([]);
-  });
+  }, 240_000); // four people, four browsers, one after another
 
   test('XSS payloads in a comment\'s text and name come back as text, inert, on its card and in the queue', async () => {
     const kiosk = await kioskWithout(server, SLUG, 'expired');
@@ -176,5 +176,5 @@ describeBrowser('Comments in a browser', () => {
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(problems).toEqual([]);
-  });
+  }, 120_000);
 });
