@@ -14,7 +14,7 @@ import { takeStep, type StepRequest, type StepResult } from './core/steps.js';
 import { submitComment, supportComment, type NewComment, type Submitted, type SupportKind } from './core/submit.js';
 import { commentWrite } from './core/write.js';
 import { stepMail, submittedMail, type MailContext } from './notify.js';
-import { settingsOf } from './queries.js';
+import { settingsOf, type CommentSettings } from './queries.js';
 
 export interface Door {
   municipality: Municipality;
@@ -30,6 +30,10 @@ const mailContext = (door: Door): MailContext => ({
 
 /** Counts a resident's write against the limits; a 429 with Retry-After past either. Returns the client's hash. */
 export async function admitResident(ctx: AppContext, door: Door): Promise<string> {
+  return (await admit(ctx, door)).client;
+}
+
+async function admit(ctx: AppContext, door: Door): Promise<{ client: string; settings: CommentSettings }> {
   const client = await clientHash(ctx.db, door.address);
   const settings = await settingsOf(ctx.db, door.municipality.id);
   const verdict = await reserveWrite(ctx.db, door.municipality.id, client, settings);
@@ -38,7 +42,7 @@ export async function admitResident(ctx: AppContext, door: Door): Promise<string
       ? 'Забагато звернень з вашої адреси, спробуйте пізніше. Too many comments from your address; try later.'
       : 'Громада отримує забагато звернень, спробуйте пізніше. The hromada receives too many comments; try later.', verdict.retryAfterS);
   }
-  return client;
+  return { client, settings };
 }
 
 export interface FormChecks {
@@ -48,12 +52,11 @@ export interface FormChecks {
 }
 
 export async function receiveComment(ctx: AppContext, door: Door, input: Omit<NewComment, 'municipalityId' | 'clientHash'>, form: FormChecks | null): Promise<Submitted> {
-  const client = await admitResident(ctx, door);
+  const { client, settings } = await admit(ctx, door);
   if (form) {
     // A robot fills every field; people do not see this one. Refused like any bad form, without saying why.
     if (form.website) throw badRequest('Звернення не прийнято. The comment was not accepted.', { field: 'website' });
-    const { minFillSeconds } = await settingsOf(ctx.db, door.municipality.id);
-    const verdict = await checkTicket(ctx.db, form.ticket, minFillSeconds);
+    const verdict = await checkTicket(ctx.db, form.ticket, settings.minFillSeconds);
     if (verdict === 'too_soon') throw new AppError(400, 'TooSoon', 'Форму надіслано надто швидко; перевірте і надішліть ще раз. The form was sent too quickly; check it and send again.', { field: 'ticket' });
     if (verdict !== 'ok') throw badRequest('Форма застаріла; відкрийте її знову. The form expired; open it again.', { field: 'ticket', value: verdict });
   }

@@ -3,7 +3,7 @@
  * ticket, write core, steps, audit, the outbox's .eml for those who give an e-mail):
  *
  *   npx tsx test/comments/bench.ts                 # embedded PGlite (a copy of the test template)
- *   DATABASE_URL=postgres://…/pm_x npx tsx test/comments/bench.ts postgres
+ *   BENCH_DATABASE_URL=postgres://…/pm_x npx tsx test/comments/bench.ts   # PostgreSQL (migrated and seeded if empty)
  *
  * Needs the test template (run any test of test/comments once). Env: BENCH_POSTS (default 800),
  * BENCH_CLIENTS (default 16). Prints p50/p90/p99 and throughput; each resident posts from an
@@ -13,15 +13,31 @@ import { loadavg } from 'node:os';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { hasAnyMunicipality, seedDemo } from '../../data-import/demo/index.js';
+import { loadConfig } from '../../server/config.js';
+import { migrate } from '../../server/db/migrate.js';
+import { openPostgres } from '../../server/db/postgres.js';
+import { createContext, createLogger, listen } from '../../server/server.js';
 import { startTestServer } from '../support/server.js';
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 800);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
-const kind = process.argv[2] === 'postgres' ? 'postgres' : 'embedded';
-const loadBefore = loadavg().map((l) => l.toFixed(1)).join(' ');
+const url = process.env.BENCH_DATABASE_URL;
+const kind = url ? 'postgres' : 'embedded';
 
 const outbox = mkdtempSync(join(tmpdir(), 'pm-bench-outbox-'));
-const server = await startTestServer(kind, { OUTBOX_DIR: outbox, TRUSTED_PROXIES: 'loopback' });
+const env = { OUTBOX_DIR: outbox, TRUSTED_PROXIES: 'loopback' };
+async function onPostgres(connectionString: string) {
+  const db = await openPostgres({ connectionString });
+  await migrate(db);
+  if (!(await hasAnyMunicipality(db))) await seedDemo(db, { seed: 1 });
+  const config = loadConfig({ LOG_LEVEL: 'error', HOST: '127.0.0.1', PORT: '0', BASEMAP_URL: '', ...env });
+  const ctx = await createContext(config, db, createLogger(config));
+  const running = await listen(ctx, 0, '127.0.0.1');
+  return { url: running.url, db, close: async () => { await running.close(1000); await ctx.versions.stop(); await db.close(); } };
+}
+const server = url ? await onPostgres(url) : await startTestServer('embedded', env);
+const loadBefore = loadavg().map((l) => l.toFixed(1)).join(' ');
 await server.db.query('UPDATE comment_settings SET min_fill_seconds = 0, per_client_per_hour = 100000, per_hromada_per_hour = 1000000');
 const { rows: [place] } = await server.db.query<{ lon: number; lat: number }>(
   `SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (SELECT ST_PointOnSurface(boundary) AS p FROM municipality WHERE slug = 'slovyansk') s`);
