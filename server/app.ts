@@ -21,6 +21,8 @@ import { ogcRoutes } from './ogc/routes.js';
 import { tileRoutes } from './tiles/routes.js';
 import { webRoutes } from './web/routes.js';
 import { embedRoutes, embedSettingsRoutes } from './embed/routes.js';
+import { commentRoutes } from './comments/routes.js';
+import { open311Routes } from './open311/routes.js';
 
 /** Origins the basemap tiles come from, for the Content-Security-Policy. */
 function basemapOrigin(url: string): string[] {
@@ -119,9 +121,11 @@ export function createApp(ctx: AppContext): Express {
   scoped.use('/api/embed', embedSettingsRoutes(ctx));
   scoped.use('/api/basemap', baseMapRoutes(ctx));
   scoped.use('/api/districts', districtRoutes(ctx));
+  scoped.use('/api/comments', commentRoutes(ctx));
   scoped.use('/api', catalogRoutes(ctx));
   scoped.use('/ogc', ogcRoutes(ctx));
   scoped.use('/tiles', tileRoutes(ctx));
+  scoped.use('/open311/v2', open311Routes(ctx));
   app.use(embedRoutes(ctx)); // /oembed and /:municipality/embed, framable by the hromada's chosen sites
   app.use(webRoutes(ctx)); // the built client: /, /assets/…, /:municipality/ pages
   app.use('/:municipality', scoped);

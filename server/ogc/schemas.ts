@@ -29,6 +29,10 @@ const GEOMETRY: Record<Collection['geometryType'], Record<string, unknown>> = {
       coordinates: { type: 'array', items: { type: 'array', items: { type: 'array', minItems: 4, items: position } } },
     },
   },
+  MultiLineString: {
+    type: 'object', required: ['type', 'coordinates'],
+    properties: { type: { type: 'string', enum: ['MultiLineString'] }, coordinates: { type: 'array', items: { type: 'array', minItems: 2, items: position } } },
+  },
   Geometry: { type: 'object', required: ['type'], properties: { type: { type: 'string' } } },
 };
 

@@ -200,29 +200,31 @@ describe.each(backends())('the demo hromadas at scale 1 on %s', (kind) => {
     expect(unsurveyed[0].n).toBeGreaterThan(300);
   });
 
-  it('have comments in every status, answered where the status says so, some hidden', async () => {
+  it('have comments in every status, answered where the status says so, with their steps', async () => {
     const { rows } = await db.query<{ slug: string; statuses: string[] }>(`
       SELECT m.slug, array_agg(DISTINCT c.status ORDER BY c.status) AS statuses
       FROM comment c JOIN municipality m ON m.id = c.municipality_id GROUP BY m.slug`);
     for (const r of rows) {
-      expect(r.statuses).toEqual(['answered', 'confirmed', 'in_progress', 'new', 'refuted', 'rejected', 'resolved']);
+      expect(r.statuses).toEqual(['confirmed', 'disputed', 'in_progress', 'new', 'published', 'rejected', 'resolved']);
     }
     const { rows: checks } = await db.query<Record<string, number>>(`
       SELECT
-        count(*) FILTER (WHERE (answer IS NOT NULL) <> (status IN ('answered','resolved','confirmed','refuted','rejected')))::integer AS answer_mismatch,
-        count(*) FILTER (WHERE (verdict_at IS NOT NULL) <> (status IN ('confirmed','refuted')))::integer AS verdict_mismatch,
+        count(*) FILTER (WHERE (answer IS NOT NULL) <> (status IN ('resolved','confirmed','disputed')))::integer AS answer_mismatch,
+        count(*) FILTER (WHERE (reject_reason IS NOT NULL) <> (status = 'rejected'))::integer AS reason_mismatch,
+        count(*) FILTER (WHERE (verdict_at IS NOT NULL) <> (status IN ('confirmed','disputed')))::integer AS verdict_mismatch,
         count(*) FILTER (WHERE answered_at < created_at OR verdict_at < answered_at OR created_at > now())::integer AS out_of_order,
         count(*) FILTER (WHERE created_at < now() - interval '731 days')::integer AS too_old,
-        count(*) FILTER (WHERE hidden)::integer AS hidden,
+        count(*) FILTER (WHERE status IN ('new','rejected'))::integer AS not_public,
+        count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM comment_step s WHERE s.comment_id = comment.id AND s.to_status = comment.status))::integer AS without_step,
         count(*) FILTER (WHERE registry_object_id IS NOT NULL)::integer AS on_objects,
         count(*) FILTER (WHERE facility_id IS NOT NULL)::integer AS on_facilities
       FROM comment`);
-    expect(checks[0]).toMatchObject({ answer_mismatch: 0, verdict_mismatch: 0, out_of_order: 0, too_old: 0 });
-    expect(checks[0].hidden).toBeGreaterThan(0);
+    expect(checks[0]).toMatchObject({ answer_mismatch: 0, reason_mismatch: 0, verdict_mismatch: 0, out_of_order: 0, too_old: 0, without_step: 0 });
+    expect(checks[0].not_public).toBeGreaterThan(0);
     expect(checks[0].on_objects).toBeGreaterThan(300);
     expect(checks[0].on_facilities).toBeGreaterThan(300);
     const { rows: shown } = await db.query<{ n: number }>('SELECT count(*)::integer AS n FROM pub_comments');
-    expect(shown[0].n).toBe(4000 - checks[0].hidden);
+    expect(shown[0].n).toBe(4000 - checks[0].not_public);
   });
 
   it('refuse to seed a hromada that already exists, and change nothing', async () => {

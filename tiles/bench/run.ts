@@ -35,7 +35,7 @@ const ROUNDS = 3;
 const SCALES = (process.env.BENCH_SCALES ?? '1,20').split(',').map(Number);
 const TILE_COUNT = 500;
 const SLUG = 'slovyansk';
-/** The layer the tile list asks for (BENCH_LAYER=buildings: the own base map's footprints). */
+/** The layer the tile list asks for (BENCH_LAYER=buildings: the own base map's footprints; comments: the residents' comments). */
 const LAYER = process.env.BENCH_LAYER ?? 'maf';
 const HERE = new URL('.', import.meta.url).pathname;
 

@@ -25,7 +25,7 @@ import { COLLECTIONS } from '../../server/catalog/collections.js';
 import { loadLayer, preferredStrategy, readFeatures, type LoadStrategy } from '../../server/tiles/layer-source.js';
 import { tileServiceFor } from '../../server/tiles/tile-service.js';
 
-type Command = { cmd: 'edit'; slug: string } | { cmd: 'move'; slug: string; step: number } | { cmd: 'builds'; slug: string } | { cmd: 'cpu' } | { cmd: 'forget' } | { cmd: 'forgetTiles' } | { cmd: 'memory' } | { cmd: 'close' };
+type Command = { cmd: 'edit'; slug: string; layer?: string } | { cmd: 'move'; slug: string; step: number } | { cmd: 'builds'; slug: string } | { cmd: 'cpu' } | { cmd: 'forget' } | { cmd: 'forgetTiles' } | { cmd: 'memory' } | { cmd: 'close' };
 
 const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env, HOST: '127.0.0.1', PORT: '0' });
 const db = await openDatabase(config);
@@ -36,18 +36,20 @@ fast.keepAliveTimeout = 5_000;
 await new Promise<void>((resolve) => fast.listen(0, '127.0.0.1', resolve));
 const reply = (message: unknown) => process.send!(message);
 
-async function edit(slug: string): Promise<void> {
+async function edit(slug: string, layer = 'maf'): Promise<void> {
   const m = ctx.municipalities.get(slug)!;
   const seen = new Promise<void>((resolve) => {
     const stop = ctx.versions.onChange((municipalityId, collection) => {
-      if (municipalityId === m.id && collection === 'maf') {
+      if (municipalityId === m.id && collection === layer) {
         stop();
         resolve();
       }
     });
   });
-  await db.query(
-    `UPDATE registry_object SET updated_at = now()
+  // the comments' layer changes with a comment, the registry's with an object
+  await db.query(layer === 'comments'
+    ? `UPDATE comment SET updated_at = now() WHERE id = (SELECT min(id) FROM pub_comments WHERE municipality_id = $1)`
+    : `UPDATE registry_object SET updated_at = now()
      WHERE id = (SELECT min(id) FROM pub_maf WHERE municipality_id = $1)`,
     [m.id],
   );
@@ -92,7 +94,7 @@ async function builds(slug: string) {
 process.on('message', (message: Command) => {
   const done = (result: unknown) => reply({ ok: true, result });
   const fail = (error: Error) => reply({ ok: false, error: error.message });
-  if (message.cmd === 'edit') edit(message.slug).then(done, fail);
+  if (message.cmd === 'edit') edit(message.slug, message.layer).then(done, fail);
   else if (message.cmd === 'move') move(message.slug, message.step).then(done, fail);
   else if (message.cmd === 'builds') builds(message.slug).then(done, fail);
   else if (message.cmd === 'cpu') {

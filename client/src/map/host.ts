@@ -83,6 +83,7 @@ export class MapHost implements ServiceHost {
       map: this.map,
       selection: this.selection,
       serviceFor: (collection) => services.find((s) => s.groups.includes(collection.group)),
+      services,
       listEntry: (key) => this.list.buttonFor(key),
       record: () => this.record(),
     });
