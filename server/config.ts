@@ -46,6 +46,11 @@ const schema = z.object({
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   /** Basemap raster tiles; an empty value turns the basemap off. */
   BASEMAP_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  /**
+   * Memory the tile indexes of all hromadas may take together (estimated, MB): past it the least
+   * recently used ones are dropped and rebuilt on demand (server/tiles/tile-service.ts).
+   */
+  TILE_MEMORY_MB: z.coerce.number().int().min(16).default(512),
   BASEMAP_ATTRIBUTION: z.string().default('© учасники OpenStreetMap / OpenStreetMap contributors'),
   /** Hromada the root URL / redirects to; default: the first by slug. */
   DEFAULT_MUNICIPALITY: z.string().optional(),
@@ -62,6 +67,12 @@ const schema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   /** A session unused this long ends (touched at most once a minute, so at least 2). */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(2).max(7 * 24 * 60).default(60),
+  /** Mail to residents (comments): an SMTP server (smtp://user:pass@host:587); absent: .eml files in OUTBOX_DIR. */
+  SMTP_URL: z.string().url().optional(),
+  OUTBOX_DIR: z.string().default('./data/outbox'),
+  MAIL_FROM: z.string().default('Прозоре місто <no-reply@prozore-misto.local>'),
+  /** Open311 POST needs this api_key when set; absent: Open311 POST is open like the map's form. */
+  OPEN311_API_KEY: z.string().min(8).optional(),
 });
 
 export type Config = z.infer<typeof schema>;

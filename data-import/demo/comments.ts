@@ -1,16 +1,17 @@
 /**
  * Residents' comments of the last two years (seed items 30.1 and 30.2), in every status of their
- * life: new → in progress → answered or resolved → confirmed or refuted by the resident, or
- * rejected. Older comments are further along; the newest are still new. A few were hidden by
- * moderation.
+ * life (server/rules/comments.ts): new (awaiting moderation) → published or rejected → in progress
+ * → resolved → confirmed or disputed by the resident. Older comments are further along; the
+ * newest still wait for a moderator. Written through the comments' write core with their steps.
  *
  * Complaints about illegal objects go mostly to the objects without papers or with lapsed ones;
  * damage reports to objects or to places; accessibility remarks to facilities. A comment about an
  * object is written while the object stands: after it was installed, before it was dismantled.
  */
 import type { Queryable } from '../../server/db/database.js';
+import { Written } from '../../server/catalog/write.js';
+import { insertComments as insertThroughCore, type BulkComment } from '../../server/comments/core/bulk.js';
 import { addressText, type AddressPlan } from './addresses.js';
-import { inChunks } from './batch.js';
 import { daysBefore, daysBetween, ukDate, type IsoDate } from './calendar.js';
 import { ANSWERS, BODIES, capitalise, DEPARTMENTS, fill, OBJECT_NOUNS } from './comment-texts.js';
 import type { CityProfile } from './cities.js';
@@ -23,33 +24,18 @@ import type { RegistryObject } from './registry.js';
 export const COMMENTS_PER_CITY = 2000;
 const HISTORY_DAYS = 730;
 
-type Status = 'new' | 'in_progress' | 'answered' | 'resolved' | 'confirmed' | 'refuted' | 'rejected';
+type Status = 'new' | 'published' | 'rejected' | 'in_progress' | 'resolved' | 'confirmed' | 'disputed';
 type Category = 'illegal_object' | 'damage' | 'accessibility' | 'improvement' | 'other';
 
-export interface CommentRow {
-  lon: number;
-  lat: number;
-  registryObjectId: number | null;
-  facilityId: number | null;
-  category: Category;
-  body: string;
-  status: Status;
-  authorName: string | null;
-  authorEmail: string | null;
-  hidden: boolean;
-  createdAt: Date;
-  answer: string | null;
-  answeredAt: Date | null;
-  verdictAt: Date | null;
-}
+export type CommentRow = BulkComment;
 
 /** Where a comment stands in its life, by its age in days: the older, the further along. */
 function statusForAge(random: Random, age: number): Status {
-  if (age < 3) return random.weighted({ new: 0.8, in_progress: 0.2 });
+  if (age < 3) return random.weighted({ new: 0.6, published: 0.3, in_progress: 0.1 });
   if (age < 30) {
-    return random.weighted({ new: 0.25, in_progress: 0.3, answered: 0.22, resolved: 0.1, confirmed: 0.04, refuted: 0.03, rejected: 0.06 });
+    return random.weighted({ new: 0.08, published: 0.25, in_progress: 0.3, resolved: 0.2, confirmed: 0.05, disputed: 0.04, rejected: 0.08 });
   }
-  return random.weighted({ new: 0.03, in_progress: 0.07, answered: 0.2, resolved: 0.22, confirmed: 0.27, refuted: 0.09, rejected: 0.12 });
+  return random.weighted({ new: 0.01, published: 0.04, in_progress: 0.07, resolved: 0.38, confirmed: 0.3, disputed: 0.07, rejected: 0.13 });
 }
 
 /** How likely an object draws an "illegal object" complaint, by its legality. */
@@ -123,58 +109,42 @@ export function planComments(
 
     const status = statusForAge(random, age);
     const createdAt = daysBefore(now, age);
+    const moderatedAt = status === 'new' ? null : daysBefore(now, age - Math.min(random.float(0.05, 2), age * 0.2));
     const answeredDelay = Math.min(random.float(0.5, 20), age * 0.7);
-    const answered = ['answered', 'resolved', 'confirmed', 'refuted', 'rejected'].includes(status);
-    const answeredAt = answered ? daysBefore(now, age - answeredDelay) : null;
-    const verdictAt = status === 'confirmed' || status === 'refuted'
+    const answered = ['in_progress', 'resolved', 'confirmed', 'disputed', 'rejected'].includes(status) && (status !== 'in_progress' || random.chance(0.5));
+    const answeredAt = answered && status !== 'rejected' ? daysBefore(now, age - answeredDelay) : null;
+    const verdictAt = status === 'confirmed' || status === 'disputed'
       ? daysBefore(now, (age - answeredDelay) * (1 - random.float(0.05, 0.8)))
       : null;
     const answerKind = status === 'rejected' ? 'rejected'
-      : status !== 'answered' ? (`resolved_${category}` as const)
+      : status === 'in_progress' ? 'answered'
       : object && category === 'illegal_object' && object.legality === 'legal' ? 'answered_legal_object'
-      : 'answered';
-    const answer = answered
+      : (`resolved_${category}` as const);
+    const text = answered
       ? fill(random.pick(ANSWERS[answerKind]), {
         department: DEPARTMENTS[category],
-        date: ukDate(answeredAt!.toISOString().slice(0, 10)),
+        date: ukDate((answeredAt ?? moderatedAt ?? createdAt).toISOString().slice(0, 10)),
       })
       : null;
 
     const author = personName(random);
     const [lon, lat] = plane.toLonLat(xy[0], xy[1]);
+    const authorName = random.chance(0.7) ? firstNameAndInitial(author) : null;
     rows.push({
-      lon, lat, category, body, status, createdAt, answer, answeredAt, verdictAt,
-      registryObjectId: object?.id ?? null,
-      facilityId: facility?.id ?? null,
-      authorName: random.chance(0.7) ? firstNameAndInitial(author) : null,
+      lon, lat, category, body, status, createdAt, moderatedAt, answeredAt, verdictAt,
+      answer: status === 'rejected' ? null : text,
+      rejectReason: status === 'rejected' ? text : null,
+      target: object ? { collection: object.category, id: object.id } : facility ? { collection: 'facilities', id: facility.id } : null,
+      authorName,
+      showName: authorName !== null && random.chance(0.8),
       authorEmail: random.chance(0.6) ? `${mailbox(author.firstName, author.surname)}${random.int(1, 999)}@example.org` : null,
-      hidden: random.chance(status === 'rejected' ? 0.15 : 0.01),
+      supporters: status === 'new' || status === 'rejected' ? 0 : Math.floor(random.next() ** 3 * 12),
     });
   }
   return rows;
 }
 
-/** Timestamps travel as ISO 8601 text: both drivers read that the same way inside an array. */
-const iso = (moments: (Date | null)[]) => moments.map((m) => m?.toISOString() ?? null);
-
+/** Through the comments' write core (server/comments/core/bulk.ts): the comments and every step of their lives. */
 export async function insertComments(tx: Queryable, municipalityId: number, comments: readonly CommentRow[]): Promise<void> {
-  await inChunks(comments, (chunk) => {
-    const col = <K extends keyof CommentRow>(key: K) => chunk.map((c) => c[key]);
-    return tx.query(
-      `INSERT INTO comment (municipality_id, geom, registry_object_id, facility_id, category, body, status, author_name,
-                            author_email, hidden, created_at, answer, answered_at, verdict_at)
-       SELECT $1, ST_SetSRID(ST_MakePoint(lon, lat), 4326), registry_object_id, facility_id, category, body, status,
-              author_name, author_email, hidden, created_at, answer, answered_at, verdict_at
-       FROM unnest($2::float8[], $3::float8[], $4::integer[], $5::integer[], $6::text[], $7::text[], $8::text[],
-                   $9::text[], $10::text[], $11::boolean[], $12::timestamptz[], $13::text[], $14::timestamptz[],
-                   $15::timestamptz[])
-            AS c(lon, lat, registry_object_id, facility_id, category, body, status, author_name, author_email, hidden,
-                 created_at, answer, answered_at, verdict_at)`,
-      [
-        municipalityId, col('lon'), col('lat'), col('registryObjectId'), col('facilityId'), col('category'), col('body'),
-        col('status'), col('authorName'), col('authorEmail'), col('hidden'), iso(col('createdAt')), col('answer'),
-        iso(col('answeredAt')), iso(col('verdictAt')),
-      ],
-    );
-  });
+  await insertThroughCore(tx, new Written(), { municipalityId, userId: null }, comments);
 }

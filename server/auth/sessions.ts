@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/database.js';
 
-export type Role = 'admin' | 'registry_editor' | 'moderator' | 'deputy' | 'accessibility_editor';
-export const ROLES: readonly Role[] = ['admin', 'registry_editor', 'moderator', 'deputy', 'accessibility_editor'];
+export type Role = 'admin' | 'registry_editor' | 'moderator' | 'deputy' | 'accessibility_editor' | 'official';
+export const ROLES: readonly Role[] = ['admin', 'registry_editor', 'moderator', 'deputy', 'accessibility_editor', 'official'];
 
 /** The signed-in person, as every guard and handler sees them. */
 export interface SessionUser {

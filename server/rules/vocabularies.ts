@@ -55,20 +55,24 @@ export const COMMENT_CATEGORIES = [
   { value: 'illegal_object', label: { uk: 'Незаконно встановлений об’єкт', en: 'Illegally placed object' } },
   { value: 'damage', label: { uk: 'Пошкодження', en: 'Damage' } },
   { value: 'accessibility', label: { uk: 'Доступність', en: 'Accessibility' } },
+  { value: 'data_error', label: { uk: 'Помилка в даних', en: 'Data error' } },
   { value: 'improvement', label: { uk: 'Пропозиція', en: 'Proposal' } },
   { value: 'other', label: { uk: 'Інше', en: 'Other' } },
 ] as const satisfies readonly EnumValue[];
 export type CommentCategory = (typeof COMMENT_CATEGORIES)[number]['value'];
 
-/** Where a comment is on its way from a resident to an answer and back (comment.status). */
+/**
+ * Where a comment is on its way from a resident to an answer and back (comment.status); the
+ * transitions between them are server/rules/comments.ts. `new` and `rejected` are never public.
+ */
 export const COMMENT_STATUSES = [
-  { value: 'new', label: { uk: 'Нове', en: 'New' }, color: '#1565c0' },
+  { value: 'new', label: { uk: 'Очікує модерації', en: 'Awaiting moderation' }, color: '#78909c' },
+  { value: 'published', label: { uk: 'Опубліковано', en: 'Published' }, color: '#1565c0' },
+  { value: 'rejected', label: { uk: 'Відхилено', en: 'Rejected' }, color: '#616161' },
   { value: 'in_progress', label: { uk: 'У роботі', en: 'In progress' }, color: '#b35900' },
-  { value: 'answered', label: { uk: 'Надано відповідь', en: 'Answered' }, color: '#00838f' },
   { value: 'resolved', label: { uk: 'Вирішено', en: 'Resolved' }, color: '#2e7d32' },
   { value: 'confirmed', label: { uk: 'Мешканець підтвердив', en: 'Confirmed by resident' }, color: '#1a7f37' },
-  { value: 'refuted', label: { uk: 'Мешканець спростував', en: 'Refuted by resident' }, color: '#c62828' },
-  { value: 'rejected', label: { uk: 'Відхилено', en: 'Rejected' }, color: '#616161' },
+  { value: 'disputed', label: { uk: 'Мешканець заперечив', en: 'Disputed by resident' }, color: '#c62828' },
 ] as const satisfies readonly EnumValue[];
 export type CommentStatus = (typeof COMMENT_STATUSES)[number]['value'];
 

@@ -120,7 +120,7 @@ describe.each(backends())('The catalog matches the database on %s', (kind) => {
   });
 
   test('collectionsOfTables names the collections a write to those tables changes', () => {
-    expect(collectionsOfTables(['owner'])).toEqual(['maf', 'advertising']);
+    expect(collectionsOfTables(['owner'])).toEqual(['maf', 'maf_footprints', 'advertising']);
     expect(collectionsOfTables(['deputy', 'facility'])).toEqual(['districts', 'facilities']);
     expect(collectionsOfTables(['audit_log'])).toEqual([]);
   });
@@ -140,7 +140,7 @@ describe.each(backends())('The catalog matches the database on %s', (kind) => {
   test('the stored vocabularies are exactly the values the tables allow', async () => {
     expect(await allowed('owner', 'kind')).toEqual(codes(OWNER_KINDS));
     expect(await allowed('facility', 'category')).toEqual(codes(FACILITY_CATEGORIES));
-    expect(await allowed('comment', 'category')).toEqual(codes(COMMENT_CATEGORIES));
+    expect(await allowed('comment_category', 'kind')).toEqual(codes(COMMENT_CATEGORIES));
     expect(await allowed('comment', 'status')).toEqual(codes(COMMENT_STATUSES));
   });
 

@@ -12,6 +12,7 @@ export const TEST_USERS = [
   { login: 'editor', roles: ['registry_editor'] },
   { login: 'moderator', roles: ['moderator'] },
   { login: 'deputy', roles: ['deputy'] },
+  { login: 'official', roles: ['official'] },
 ] as const;
 
 function filesUnder(dir: string): string[] {

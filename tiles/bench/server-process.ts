@@ -4,8 +4,13 @@
  * and an HTTP client cannot do:
  *   { cmd: 'edit', slug }     an editor's write to one MAF; answers once this process has seen the
  *                             NOTIFY, so the next tile request is the first after an edit
+ *   { cmd: 'move', slug, step } an editor moves one kiosk ~60 m (east on odd steps, back on even ones);
+ *                             answers its id and new place once this process has seen the NOTIFY
  *   { cmd: 'builds', slug }   time loading and indexing every collection of a hromada
  *   { cmd: 'cpu' }            CPU time this process has used, µs (to count CPU per request)
+ *   { cmd: 'forget' }         drop every tile index and cached tile: the next requests are cold
+ *   { cmd: 'forgetTiles' }    drop the cached tiles only: the next ones are cut from the indexes
+ *   { cmd: 'memory' }         RSS and heap (after a GC, with --expose-gc), the indexes' estimated bytes, the tile service's counts
  * It also listens on a second port with the tile fast path in front of the same app and context
  * (fast-path.ts), which `npm start` does not wire in yet, to show what it would change.
  */
@@ -18,8 +23,9 @@ import { openDatabase } from '../../server/db/open.js';
 import { createContext, createLogger, listen } from '../../server/server.js';
 import { COLLECTIONS } from '../../server/catalog/collections.js';
 import { loadLayer, preferredStrategy, readFeatures, type LoadStrategy } from '../../server/tiles/layer-source.js';
+import { tileServiceFor } from '../../server/tiles/tile-service.js';
 
-type Command = { cmd: 'edit'; slug: string } | { cmd: 'builds'; slug: string } | { cmd: 'cpu' } | { cmd: 'close' };
+type Command = { cmd: 'edit'; slug: string; layer?: string } | { cmd: 'move'; slug: string; step: number } | { cmd: 'builds'; slug: string } | { cmd: 'cpu' } | { cmd: 'forget' } | { cmd: 'forgetTiles' } | { cmd: 'memory' } | { cmd: 'close' };
 
 const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env, HOST: '127.0.0.1', PORT: '0' });
 const db = await openDatabase(config);
@@ -30,7 +36,27 @@ fast.keepAliveTimeout = 5_000;
 await new Promise<void>((resolve) => fast.listen(0, '127.0.0.1', resolve));
 const reply = (message: unknown) => process.send!(message);
 
-async function edit(slug: string): Promise<void> {
+async function edit(slug: string, layer = 'maf'): Promise<void> {
+  const m = ctx.municipalities.get(slug)!;
+  const seen = new Promise<void>((resolve) => {
+    const stop = ctx.versions.onChange((municipalityId, collection) => {
+      if (municipalityId === m.id && collection === layer) {
+        stop();
+        resolve();
+      }
+    });
+  });
+  // the comments' layer changes with a comment, the registry's with an object
+  await db.query(layer === 'comments'
+    ? `UPDATE comment SET updated_at = now() WHERE id = (SELECT min(id) FROM pub_comments WHERE municipality_id = $1)`
+    : `UPDATE registry_object SET updated_at = now()
+     WHERE id = (SELECT min(id) FROM pub_maf WHERE municipality_id = $1)`,
+    [m.id],
+  );
+  await seen;
+}
+
+async function move(slug: string, step: number): Promise<{ id: number; lon: number; lat: number }> {
   const m = ctx.municipalities.get(slug)!;
   const seen = new Promise<void>((resolve) => {
     const stop = ctx.versions.onChange((municipalityId, collection) => {
@@ -40,12 +66,14 @@ async function edit(slug: string): Promise<void> {
       }
     });
   });
-  await db.query(
-    `UPDATE registry_object SET updated_at = now()
-     WHERE id = (SELECT min(id) FROM pub_maf WHERE municipality_id = $1)`,
-    [m.id],
+  const { rows } = await db.query<{ id: number; lon: number; lat: number }>(
+    `UPDATE registry_object SET geom = ST_Translate(geom, $2, 0), updated_at = now()
+     WHERE id = (SELECT min(id) FROM pub_maf WHERE municipality_id = $1 AND GeometryType(geom) = 'POINT')
+     RETURNING id, ST_X(geom) AS lon, ST_Y(geom) AS lat`,
+    [m.id, step % 2 === 1 ? 0.0008 : -0.0008],
   );
   await seen;
+  return rows[0];
 }
 
 /** Each collection loaded and indexed as the server does it, and loaded the other way for comparison. */
@@ -66,11 +94,26 @@ async function builds(slug: string) {
 process.on('message', (message: Command) => {
   const done = (result: unknown) => reply({ ok: true, result });
   const fail = (error: Error) => reply({ ok: false, error: error.message });
-  if (message.cmd === 'edit') edit(message.slug).then(done, fail);
+  if (message.cmd === 'edit') edit(message.slug, message.layer).then(done, fail);
+  else if (message.cmd === 'move') move(message.slug, message.step).then(done, fail);
   else if (message.cmd === 'builds') builds(message.slug).then(done, fail);
   else if (message.cmd === 'cpu') {
     const { user, system } = process.cpuUsage();
     done(user + system);
+  }
+  else if (message.cmd === 'forget') {
+    tileServiceFor(ctx).forget();
+    done(null);
+  }
+  else if (message.cmd === 'forgetTiles') {
+    tileServiceFor(ctx).forgetTiles();
+    done(null);
+  }
+  else if (message.cmd === 'memory') {
+    // after a full collection when the process runs with --expose-gc: what is still held
+    (globalThis as { gc?: () => void }).gc?.();
+    const tiles = tileServiceFor(ctx);
+    done({ ...process.memoryUsage(), indexBytes: tiles.indexBytes, tileCacheBytes: tiles.tileCacheBytes, stats: tiles.stats });
   }
   else if (message.cmd === 'close') {
     fast.closeAllConnections();

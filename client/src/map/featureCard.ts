@@ -36,6 +36,8 @@ export interface FeatureCardOptions {
   map: OlMap;
   selection: Selection;
   serviceFor(collection: CatalogCollection): MapService | undefined;
+  /** Every mounted service: each may add actions and a section to any card (MapService.anyCard…). */
+  services: readonly MapService[];
   /** The list's entry with this key, if it is listed now. */
   listEntry(key: string): HTMLElement | null;
   /** The URL records the new state. */
@@ -80,10 +82,10 @@ export class FeatureCard {
     selection.set({ collection: collection.id, id });
     const service = serviceFor(collection);
     this.section = null;
-    this.panel.setActions(service?.cardActions?.(collection, id) ?? null);
+    this.panel.setActions(this.actionsFor(collection, id));
     this.panel.setDetails(null);
     this.panel.show(collection, id, tileProperties, 'loading', how.focus);
-    if (service?.cardSection) void this.loadSection(service, collection, id, request);
+    void this.loadSection(service, collection, id, request);
     record();
     if (how.anchor) this.bringIntoView(how.anchor, how.isPoint ?? true, how.onlyIfHidden);
     try {
@@ -117,18 +119,41 @@ export class FeatureCard {
   refreshActions(): void {
     const shown = this.panel.current;
     if (!shown || !this.panel.isOpen) return;
-    this.panel.setActions(this.options.serviceFor(shown.collection)?.cardActions?.(shown.collection, shown.id) ?? null);
+    this.panel.setActions(this.actionsFor(shown.collection, shown.id));
   }
 
-  private async loadSection(service: MapService, collection: CatalogCollection, id: string, request: AbortController): Promise<void> {
-    try {
-      const section = await service.cardSection!(collection, id, request.signal);
-      if (this.pending !== request) return;
-      this.section = section;
-      this.panel.setDetails(section?.() ?? null);
-    } catch {
-      // the card's own properties still show; the service's section is an addition
-    }
+  /** The owner service's actions, then what any service offers on every card, in one block. */
+  private actionsFor(collection: CatalogCollection, id: string): HTMLElement | null {
+    const parts = [
+      this.options.serviceFor(collection)?.cardActions?.(collection, id) ?? null,
+      ...this.options.services.map((s) => s.anyCardActions?.(collection, id) ?? null),
+    ].filter((p): p is HTMLElement => p !== null);
+    if (parts.length <= 1) return parts[0] ?? null;
+    const block = document.createElement('div');
+    block.className = 'card-action-groups';
+    block.append(...parts);
+    return block;
+  }
+
+  private async loadSection(service: MapService | undefined, collection: CatalogCollection, id: string, request: AbortController): Promise<void> {
+    const loaders = [
+      service?.cardSection ? service.cardSection(collection, id, request.signal) : null,
+      ...this.options.services.map((s) => (s.anyCardSection ? s.anyCardSection(collection, id, request.signal) : null)),
+    ].filter((p): p is Promise<CardSection | null> => p !== null);
+    if (loaders.length === 0) return;
+    // each service's section is an addition: one that fails leaves the card and the others
+    const sections = (await Promise.allSettled(loaders))
+      .flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []));
+    if (this.pending !== request || sections.length === 0) return;
+    this.section = sections.length === 1 ? sections[0] : () => {
+      const block = document.createElement('div');
+      for (const section of sections) {
+        const part = section();
+        if (part) block.append(part);
+      }
+      return block;
+    };
+    this.panel.setDetails(this.section());
   }
 
   /** Where the card is, as CSS laid it out; null when it is closed. */

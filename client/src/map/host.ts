@@ -62,6 +62,7 @@ export class MapHost implements ServiceHost {
     this.parts = createCollectionMap(catalog, this.mapElement, initial, this.selection, this.filters, () => {
       switcher?.markBasemapUnavailable();
       announce(t('basemapUnavailable'));
+      if (switcher) this.record(); // the own base map may have been switched on in its place
     });
     ({ map: this.map, view: this.view, layers: this.layers } = this.parts);
     this.switcher = switcher = new LayerSwitcher(byId('layer-switcher'), {
@@ -82,6 +83,7 @@ export class MapHost implements ServiceHost {
       map: this.map,
       selection: this.selection,
       serviceFor: (collection) => services.find((s) => s.groups.includes(collection.group)),
+      services,
       listEntry: (key) => this.list.buttonFor(key),
       record: () => this.record(),
     });

@@ -22,6 +22,13 @@ export interface MapService {
   cardSection?(collection: CatalogCollection, id: string, signal: AbortSignal): Promise<CardSection | null>;
   /** What the signed-in user may do with the feature (buttons on its card), or null. Asked again on host.cardChanged(). */
   cardActions?(collection: CatalogCollection, id: string): HTMLElement | null;
+  /**
+   * What the service offers on the card of a feature of ANY layer, not only its own groups
+   * ("Залишити звернення" on a kiosk's card): buttons below the owner's actions, or null.
+   */
+  anyCardActions?(collection: CatalogCollection, id: string): HTMLElement | null;
+  /** A section the service adds to the card of a feature of any layer (the object's comments), or null. */
+  anyCardSection?(collection: CatalogCollection, id: string, signal: AbortSignal): Promise<CardSection | null>;
   /** True while a click on the map or Esc belongs to the service (an editor placing or drawing). */
   holdsPointer?(): boolean;
   /** The service's parameters in the map's URL (`need=wheelchair`); asked on every settled change. */
