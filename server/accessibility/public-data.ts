@@ -16,6 +16,8 @@ export interface PublicEntrance extends EntranceFacts {
   surveyed_on: string | null;
   lon: number;
   lat: number;
+  /** Photos of what was measured (GET …/photos/{id}). */
+  photos?: { id: number; caption: string | null }[];
 }
 
 export type PublicFacility = Omit<FacilityFacts, 'entrances'> & Record<string, unknown> & {
@@ -45,10 +47,14 @@ export async function publicFacilities(db: Queryable, municipalityId: number, wh
      WHERE e.municipality_id = $1 AND e.facility_id = ANY($2::integer[]) ORDER BY e.facility_id, e.is_main DESC, e.id`,
     [municipalityId, rows.map((r) => r.id)],
   );
+  const { rows: photos } = await db.query<{ id: number; entrance_id: number; caption: string | null }>(
+    `SELECT id, entrance_id, caption FROM pub_facility_photos WHERE municipality_id = $1 AND facility_id = ANY($2::integer[]) ORDER BY id`,
+    [municipalityId, rows.map((r) => r.id)],
+  );
   const byFacility = new Map<number, PublicEntrance[]>();
   for (const { geom: _g, municipality_id: _m, ...e } of entrances as (PublicEntrance & { geom?: unknown; municipality_id?: number })[]) {
     const list = byFacility.get(e.facility_id) ?? [];
-    list.push(e);
+    list.push({ ...e, photos: photos.filter((p) => p.entrance_id === e.id).map(({ id, caption }) => ({ id, caption })) });
     byFacility.set(e.facility_id, list);
   }
   return rows.map(({ geom: _g, municipality_id: _m, ...f }) => ({ ...(f as PublicFacility), entrances: byFacility.get(f.id) ?? [] }));

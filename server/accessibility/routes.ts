@@ -8,10 +8,12 @@
  *   GET  /export.a11y.geojson        A11yJSON PlaceInfos
  *   GET  /export.osm.geojson         OSM-tagged facilities and entrance=* nodes
  *   GET  /monitoring.csv             counts by category and grade (national monitoring)
+ *   GET  /photos/{id}  /photos/{id}/thumbnail   a surveyor's photo of an entrance
  * Accessibility editors (and admins):
  *   POST /facilities   PATCH /facilities/{id}   GET /facilities/{id}/record  /history
  *   POST /facilities/{id}/entrances   PATCH|DELETE /facilities/{id}/entrances/{entranceId}
  *   POST /import                     CSV or GeoJSON through the shared importer
+ *   POST /facilities/{id}/entrances/{entranceId}/photos   a photo of the measured thing (the image as the body)
  * Admins: PUT /thresholds/{code} {"value": n | null}  (null: back to the default); regrades all.
  */
 import { Router, type Request } from 'express';
@@ -24,6 +26,7 @@ import { addEntrance, createFacility, facilityRecord, removeEntrance, updateEntr
 import { regrade, thresholdsOf } from './core/grading.js';
 import { accessibilityWrite, type Actor } from './core/write.js';
 import { exportRoutes } from './exports.js';
+import { photoRoutes } from './photos.js';
 import { facilityHistory } from './history.js';
 import { nearestFacilities, publicFacilities } from './public-data.js';
 import { entrancePatch, facilityPatch, nearestQuery, newEntrance, newFacility, thresholdChange, thresholdCode } from './schemas.js';
@@ -137,5 +140,6 @@ export function accessibilityRoutes(ctx: AppContext): Router {
 
   router.use(datasetUploadRoutes(ctx, FACILITY_DATASET, 'accessibility_editor'));
   router.use(exportRoutes(ctx));
+  router.use(photoRoutes(ctx));
   return router;
 }

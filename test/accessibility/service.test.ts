@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import SimpleSchema from '@sozialhelden/simpl-schema';
+import sharp from 'sharp';
 import { getPlaceInfoSchemaDefinition } from '@sozialhelden/a11yjson';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
@@ -178,6 +179,52 @@ describe.each(backends())('The accessibility map on %s', (kind) => {
     expect(shown).toMatchObject({ value: 12, default_value: 8, overridden: true });
     await admin.fetch(api('/thresholds/ramp_max_slope_pct'), { method: 'PUT', body: JSON.stringify({ value: null }) });
     expect(await count()).toBe(before);
+  });
+
+  it('imports facilities from a spreadsheet through the shared importer: empty cells stay unknown, bad rows are named', async () => {
+    const csv = [
+      'Назва;Категорія;Адреса;Обліковий номер;Довгота;Широта;Вхід без сходинок;Пандус;Ухил пандуса, %;Ширина дверей, см;Висота порога, см;Кнопка виклику;Доступна вбиральня',
+      'Аптека «Імпорт»;Аптека;вул. Імпортна, 1;IMP-1;37.6;48.855;ні;так;6,5;95;1;так;',
+      'Банк «Імпорт»;bank;вул. Імпортна, 2;IMP-2;37.601;48.855;так;;;100;0;ні;ні',
+    ].join('\n');
+    const upload = (body: string, query = '') => surveyor.fetch(api(`/import?fileName=facilities.csv${query}`), { method: 'POST', body, headers: { 'content-type': 'text/csv' } });
+    const res = await upload(csv);
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as any;
+    expect(report).toMatchObject({ written: true, rows: { created: 2 } });
+    const { rows } = await server.db.query<any>(
+      `SELECT f.external_id, f.accessible_toilet, f.survey_source, f.grade_wheelchair, e.level, e.ramp, e.ramp_slope_pct, e.door_width_cm, e.call_button
+       FROM facility f JOIN facility_entrance e ON e.facility_id = f.id AND e.is_main WHERE f.municipality_id = $1 AND f.external_id LIKE 'IMP-%' ORDER BY 1`, [m]);
+    expect(rows).toEqual([
+      { external_id: 'IMP-1', accessible_toilet: null, survey_source: 'import', grade_wheelchair: 'partial', level: false, ramp: true, ramp_slope_pct: 6.5, door_width_cm: 95, call_button: true },
+      { external_id: 'IMP-2', accessible_toilet: false, survey_source: 'import', grade_wheelchair: 'partial', level: true, ramp: null, ramp_slope_pct: null, door_width_cm: 100, call_button: false },
+    ]);
+    const bad = await upload(csv.replace('IMP-1;37.6;48.855;ні;так;6,5;95', 'IMP-3;37.6;48.855;може;так;6,5;9500').replace('IMP-2', 'IMP-4'), '&dryRun=true');
+    const problems = ((await bad.json()) as any).problems;
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.objectContaining({ line: 2, field: 'Вхід без сходинок', value: 'може' }),
+      expect.objectContaining({ line: 2, field: 'Ширина дверей, см', value: '9500' }),
+    ]));
+  });
+
+  it('keeps a surveyor’s photo of an entrance, re-encoded, shown on the card; refuses what is not a picture', async () => {
+    const { rows: [e] } = await server.db.query<{ id: number; facility_id: number }>(
+      'SELECT id, facility_id FROM facility_entrance WHERE municipality_id = $1 ORDER BY id LIMIT 1', [m]);
+    const jpeg = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#8899aa' } })
+      .jpeg().withExif({ IFD0: { Copyright: 'test' } }).toBuffer();
+    const path = api(`/facilities/${e.facility_id}/entrances/${e.id}/photos?caption=${encodeURIComponent('Пандус, вигляд знизу')}`);
+    expect((await fetch(`${server.url}${path}`, { method: 'POST', body: jpeg, headers: { 'content-type': 'image/jpeg' } })).status).toBe(401);
+    const res = await surveyor.fetch(path, { method: 'POST', body: jpeg, headers: { 'content-type': 'image/jpeg' } });
+    expect(res.status).toBe(201);
+    const photo = (await res.json()) as any;
+    const image = await fetch(`${server.url}${api(`/photos/${photo.id}`)}`);
+    expect(image.headers.get('content-type')).toBe('image/jpeg');
+    const meta = await sharp(Buffer.from(await image.arrayBuffer())).metadata();
+    expect(meta.exif).toBeUndefined();
+    const card = (await get<any>(api(`/facilities/${e.facility_id}`))).body;
+    expect(card.facility.entrances.find((x: any) => x.id === e.id).photos).toEqual([{ id: photo.id, caption: 'Пандус, вигляд знизу' }]);
+    const text = await surveyor.fetch(path, { method: 'POST', body: 'not a picture', headers: { 'content-type': 'image/jpeg' } });
+    expect(text.status).toBe(415);
   });
 
   it('counts facilities by category and grade for the national monitoring', async () => {

@@ -48,7 +48,17 @@ function value(v: unknown, unit?: string): string {
   return unit ? `${v} ${unit}` : String(v);
 }
 
-export function facilityCardSection(card: FacilityCard, need: Need): HTMLElement {
+/** The thumbnails of an entrance's photos, each a link to the full picture. */
+function photosOf(slug: string, e: Record<string, unknown>): HTMLElement | null {
+  const photos = (e.photos ?? []) as { id: number; caption: string | null }[];
+  if (!photos.length) return null;
+  const base = `/${encodeURIComponent(slug)}/api/accessibility/photos`;
+  return el('ul', { class: 'a11y-photos' }, photos.map((p) => el('li', {}, [
+    el('a', { href: `${base}/${p.id}` }, [el('img', { src: `${base}/${p.id}/thumbnail`, alt: p.caption ?? say(W.photo), loading: 'lazy', width: 96 })]),
+  ])));
+}
+
+export function facilityCardSection(card: FacilityCard, need: Need, slug: string): HTMLElement {
   const needs = [need, ...card.needs.filter((n) => n !== need)];
   const grades = el('ul', { class: 'a11y-grades' }, needs.map((n) => {
     const g = card.grades[n];
@@ -62,6 +72,7 @@ export function facilityCardSection(card: FacilityCard, need: Need): HTMLElement
     : el('div', {}, card.facility.entrances.map((e, i) => el('section', { class: 'a11y-entrance' }, [
       el('h4', {}, [e.is_main ? say(W.mainEntrance) : `${say(W.entrance)} ${i + 1}${e.name ? `: ${e.name}` : ''}`]),
       el('dl', { class: 'properties' }, ENTRANCE_ROWS.flatMap(([key, label, unit]) => [el('dt', {}, [pick(label)]), el('dd', {}, [value(e[key], unit)])])),
+      photosOf(slug, e),
       e.surveyed_on ? el('p', { class: 'a11y-surveyed' }, [say(W.surveyed, { date: String(e.surveyed_on) })]) : null,
     ])));
   return el('div', { class: 'a11y-card' }, [

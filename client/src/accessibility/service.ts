@@ -124,7 +124,7 @@ export class AccessibilityService implements MapService {
 
   async cardSection(_collection: CatalogCollection, id: string, signal: AbortSignal): Promise<CardSection | null> {
     const card = await fetchFacilityCard(this.host!.catalog.municipality.slug, id, signal);
-    return () => facilityCardSection(card, this.need);
+    return () => facilityCardSection(card, this.need, this.host!.catalog.municipality.slug);
   }
 
   private redraw(record = true): void {

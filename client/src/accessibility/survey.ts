@@ -51,6 +51,10 @@ const S = {
   save: { uk: 'Зберегти', en: 'Save' },
   saved: { uk: 'Збережено. Оцінки перераховано.', en: 'Saved. The grades were recalculated.' },
   close: { uk: 'Закрити анкету', en: 'Close the survey' },
+  photo: { uk: 'Фото виміряного (пандуса, дверей, кнопки)', en: 'Photo of what was measured (ramp, door, button)' },
+  caption: { uk: 'Підпис до фото', en: 'Photo caption' },
+  upload: { uk: 'Додати фото', en: 'Add the photo' },
+  uploaded: { uk: 'Фото додано.', en: 'Photo added.' },
 };
 
 interface Entrance extends Record<string, unknown> { id: number; is_main: boolean; name: string | null; row_version: number }
@@ -65,6 +69,31 @@ export class SurveyForm {
     const button = el('button', { type: 'button', class: 'editor-button', id: 'a11y-survey' }, [say(S.survey)]);
     button.addEventListener('click', () => void this.open(facilityId));
     return el('div', { class: 'editor-card-actions' }, [button]);
+  }
+
+  /** A photo of the measured thing, through the shared photo pipeline (EXIF and GPS removed on the server). */
+  private photoField(facilityId: number, entranceId: number): HTMLElement {
+    const file = el('input', { id: 'survey-photo', type: 'file', accept: 'image/*', capture: 'environment' });
+    const caption = el('input', { id: 'survey-photo-caption', type: 'text', maxlength: 500 });
+    const status = el('p', { class: 'form-status', role: 'status' });
+    const send = el('button', { type: 'button' }, [say(S.upload)]);
+    send.addEventListener('click', () => {
+      const picked = file.files?.[0];
+      if (!picked) return file.focus();
+      send.disabled = true;
+      const query = caption.value.trim() ? `?caption=${encodeURIComponent(caption.value.trim())}` : '';
+      this.session.request('POST', `/api/accessibility/facilities/${facilityId}/entrances/${entranceId}/photos${query}`, picked, picked.type || 'application/octet-stream')
+        .then(() => { status.textContent = say(S.uploaded); file.value = ''; caption.value = ''; this.saved(facilityId); })
+        .catch((error: unknown) => { status.textContent = error instanceof Error ? error.message : String(error); })
+        .finally(() => { send.disabled = false; });
+    });
+    return el('fieldset', {}, [
+      el('legend', {}, [say(S.photo)]),
+      el('div', { class: 'form-field' }, [el('label', { for: 'survey-photo' }, [say(S.photo)]), file]),
+      el('div', { class: 'form-field' }, [el('label', { for: 'survey-photo-caption' }, [say(S.caption)]), caption]),
+      status,
+      el('div', { class: 'form-actions' }, [send]),
+    ]);
   }
 
   private async open(facilityId: string, entranceId?: number): Promise<void> {
@@ -97,6 +126,7 @@ export class SurveyForm {
     ]));
     const date = el('input', { id: 'survey-date', type: 'date', value: String(current?.surveyed_on ?? new Date().toISOString().slice(0, 10)) });
     const save = el('button', { type: 'submit', class: 'primary' }, [say(S.save)]);
+    const photoBlock = current ? this.photoField(record.id, current.id) : null;
     form.append(
       el('div', { class: 'form-field' }, [el('label', { for: 'survey-entrance' }, [say(S.which)]), which]),
       ...groups,
@@ -104,6 +134,7 @@ export class SurveyForm {
       status,
       el('div', { class: 'form-actions' }, [save]),
     );
+    if (photoBlock) form.append(photoBlock);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const body: Record<string, unknown> = { surveyed_on: date.value || null };

@@ -27,6 +27,7 @@ export const W = {
   surveyed: { uk: 'Обстежено {date}', en: 'Surveyed on {date}' },
   notMeasured: { uk: 'не виміряно', en: 'not measured' },
   chosen: { uk: '(ваша потреба)', en: '(your need)' },
+  photo: { uk: 'Фото входу', en: 'Photo of the entrance' },
   downloads: { uk: 'Дані: A11yJSON, OSM, моніторинг (CSV)', en: 'Data: A11yJSON, OSM, monitoring (CSV)' },
   needChanged: { uk: 'Карту розфарбовано для потреби: {need}', en: 'The map now shows grades for: {need}' },
   filterChanged: { uk: 'Фільтр застосовано', en: 'Filter applied' },
