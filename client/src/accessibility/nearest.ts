@@ -1,7 +1,7 @@
 /**
- * "The nearest pharmacy with a step-free entrance": from the map's centre (keyboard users pan the
- * map with the arrows), a clicked point, or the phone's position — asked for only when the
- * resident taps that button. The server ranks by metres with PostGIS KNN
+ * "The nearest pharmacy with a step-free entrance": from an address (the hromada's address box,
+ * places/addressSearch.ts), the map's centre (keyboard users pan the map with the arrows), a
+ * clicked point, or the phone's position — asked for only when the resident taps that button. The server ranks by metres with PostGIS KNN
  * (GET /api/accessibility/nearest); each result is a button that opens the facility's card.
  */
 import { toLonLat } from 'ol/proj.js';
@@ -9,6 +9,7 @@ import type { MapBrowserEvent } from 'ol';
 import type { Need } from '../../../server/rules/accessibility.js';
 import { GRADES } from '../../../server/rules/vocabularies.js';
 import { el, replaceChildren } from '../dom.js';
+import { AddressSearch } from '../places/addressSearch.js';
 import { pick, say } from '../i18n.js';
 import type { ServiceHost } from '../services/mapService.js';
 import { gradeSymbol } from './symbols.js';
@@ -22,8 +23,11 @@ export class NearestSearch {
   picking = false;
   private readonly status = el('p', { class: 'a11y-nearest-status', role: 'status' });
   private readonly results = el('ol', { class: 'a11y-nearest-results' });
+  /** Made once: it keeps what was typed across the section's re-renders (a language switch). */
+  private readonly address: AddressSearch;
 
   constructor(private readonly host: ServiceHost, private readonly terms: () => SearchTerms, private readonly collectionId: string) {
+    this.address = new AddressSearch(host.session, (found) => void this.search(found.lon, found.lat));
     host.map.on('singleclick', (event: MapBrowserEvent) => {
       if (!this.picking) return;
       this.picking = false;
@@ -54,6 +58,7 @@ export class NearestSearch {
     replaceChildren(this.element, [
       el('h3', { id: 'a11y-nearest-title' }, [say(W.nearest)]),
       el('p', { class: 'a11y-hint' }, [say(W.nearestHint)]),
+      this.address.element,
       el('div', { class: 'a11y-nearest-buttons' }, [centre, click, me]),
       this.status,
       this.results,
