@@ -6,6 +6,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+// @ts-expect-error a plain ES module without types, also read by test/embed/budget.test.ts
+import { embedBudget } from './embed-budget.mjs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const api = process.env.API_ORIGIN ?? 'http://localhost:3000';
@@ -23,7 +25,10 @@ export default defineConfig({
     // OpenLayers is most of the bundle; one file of ~250 kB (≈75 kB gzipped) is expected.
     chunkSizeWarningLimit: 400,
     sourcemap: false,
+    // Two pages: the full map, and the light embed (/{hromada}/embed) with its own script budget.
+    rollupOptions: { input: { index: `${root}index.html`, embed: `${root}embed.html` } },
   },
+  plugins: [embedBudget()],
   server: {
     proxy: {
       '^/[^/]+/(api|ogc|tiles)/': { target: api, changeOrigin: false },

@@ -6,8 +6,8 @@
  *
  *   node scripts/ensure-client.mjs          (npm start runs it first)
  *
- * Stale means: client/dist/index.html is missing, or any file under client/src, client/index.html
- * or client/vite.config.ts is newer than it.
+ * Stale means: client/dist/index.html is missing, or any file under client/src, client/index.html,
+ * client/embed.html, client/embed-budget.mjs or client/vite.config.ts is newer than it.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -30,7 +30,7 @@ function newestMtime(path) {
 export function staleReason() {
   if (!existsSync(BUILT_INDEX)) return 'client/dist is missing';
   const built = statSync(BUILT_INDEX).mtimeMs;
-  const sources = [join(CLIENT, 'src'), join(CLIENT, 'index.html'), join(CLIENT, 'vite.config.ts')].filter(existsSync);
+  const sources = [join(CLIENT, 'src'), join(CLIENT, 'index.html'), join(CLIENT, 'embed.html'), join(CLIENT, 'embed-budget.mjs'), join(CLIENT, 'vite.config.ts')].filter(existsSync);
   const newest = Math.max(...sources.map(newestMtime));
   return newest > built ? 'the client sources changed' : null;
 }

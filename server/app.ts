@@ -13,10 +13,14 @@ import { authRoutes, loginBusy, sessionReader } from './auth/routes.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { municipalityRoutes } from './municipalities/routes.js';
 import { registryRoutes } from './registry/routes.js';
+import { accessibilityRoutes } from './accessibility/routes.js';
 import { placeRoutes } from './places/routes.js';
+import { baseMapRoutes } from './basemap/routes.js';
+import { districtRoutes } from './districts/routes.js';
 import { ogcRoutes } from './ogc/routes.js';
 import { tileRoutes } from './tiles/routes.js';
 import { webRoutes } from './web/routes.js';
+import { embedRoutes, embedSettingsRoutes } from './embed/routes.js';
 import { commentRoutes } from './comments/routes.js';
 import { open311Routes } from './open311/routes.js';
 
@@ -84,10 +88,12 @@ export function createApp(ctx: AppContext): Express {
         'style-src': ["'self'", "'unsafe-inline'"],
         'connect-src': ["'self'"],
         'worker-src': ["'self'", 'blob:'],
-        // Maps are embedded into the council's own site; embed pages relax this themselves.
-        'frame-ancestors': ["'self'"],
+        // No page may be framed — the full map with its sign-in and editing, the API — but the embed
+        // page (/{hromada}/embed), which sets its hromada's own list (server/embed/page.ts).
+        'frame-ancestors': ["'none'"],
       },
     },
+    frameguard: { action: 'deny' },
     crossOriginEmbedderPolicy: false,
   }));
   // Tiles gzip themselves once and keep the result (server/tiles/tile-response.ts).
@@ -110,12 +116,17 @@ export function createApp(ctx: AppContext): Express {
   scoped.use('/api/auth', authRoutes(ctx));
   scoped.use('/api/municipality', municipalityRoutes(ctx));
   scoped.use('/api/registry', registryRoutes(ctx));
+  scoped.use('/api/accessibility', accessibilityRoutes(ctx));
   scoped.use('/api/places', placeRoutes(ctx));
+  scoped.use('/api/embed', embedSettingsRoutes(ctx));
+  scoped.use('/api/basemap', baseMapRoutes(ctx));
+  scoped.use('/api/districts', districtRoutes(ctx));
   scoped.use('/api/comments', commentRoutes(ctx));
   scoped.use('/api', catalogRoutes(ctx));
   scoped.use('/ogc', ogcRoutes(ctx));
   scoped.use('/tiles', tileRoutes(ctx));
   scoped.use('/open311/v2', open311Routes(ctx));
+  app.use(embedRoutes(ctx)); // /oembed and /:municipality/embed, framable by the hromada's chosen sites
   app.use(webRoutes(ctx)); // the built client: /, /assets/…, /:municipality/ pages
   app.use('/:municipality', scoped);
 

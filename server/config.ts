@@ -46,6 +46,11 @@ const schema = z.object({
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   /** Basemap raster tiles; an empty value turns the basemap off. */
   BASEMAP_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  /**
+   * Memory the tile indexes of all hromadas may take together (estimated, MB): past it the least
+   * recently used ones are dropped and rebuilt on demand (server/tiles/tile-service.ts).
+   */
+  TILE_MEMORY_MB: z.coerce.number().int().min(16).default(512),
   BASEMAP_ATTRIBUTION: z.string().default('© учасники OpenStreetMap / OpenStreetMap contributors'),
   /** Hromada the root URL / redirects to; default: the first by slug. */
   DEFAULT_MUNICIPALITY: z.string().optional(),

@@ -8,6 +8,7 @@ import { DatabaseOpenError, DataFolderBusyError, openDatabase, type OpenedDataba
 import { migrate, MigrationError } from './db/migrate.js';
 import { createContext, createLogger, listen, PortInUseError } from './server.js';
 import { hasAnyMunicipality, seedDemo } from '../data-import/demo/index.js';
+import { gradeUngradedFacilities } from './accessibility/core/grading.js';
 
 const say = (message: string) => process.stderr.write(`[prozore-misto] ${message}\n`);
 
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
         say('Another instance created the demo hromadas meanwhile.');
       });
     }
+    const graded = await gradeUngradedFacilities(db);
+    if (graded) say(`Graded ${graded} facilities for the accessibility map.`);
     if (db.kind === 'embedded') {
       // PGlite runs no autovacuum, so nothing else keeps planner statistics: without them a
       // registry view plans ~30× slower. A few seconds at start keeps them current.

@@ -25,8 +25,14 @@ export const defaultTileCacheOptions: Readonly<TileCacheOptions> = {
 /** Rough cost of one entry besides its bytes (Map slot, key string, object headers). */
 const ENTRY_OVERHEAD = 96;
 
+/** A cached tile and what it was made from (the caller's stamp: the layers' versions). */
+export interface CachedTile {
+  value: Uint8Array | null;
+  stamp: string;
+}
+
 export class TileCache {
-  private readonly entries = new Map<string, Uint8Array | null>();
+  private readonly entries = new Map<string, CachedTile>();
   private bytes = 0;
   private readonly options: TileCacheOptions;
   hits = 0;
@@ -39,30 +45,38 @@ export class TileCache {
 
   /** The cached tile: bytes, `null` for a known empty tile, `undefined` when not cached. */
   get(key: string): Uint8Array | null | undefined {
-    const value = this.entries.get(key);
-    if (value === undefined) {
+    return this.lookup(key)?.value;
+  }
+
+  /**
+   * The cached tile with its stamp. A caller whose key leaves out what changes often (a layer's
+   * version) compares the stamp itself, and may keep the bytes of a tile an edit did not touch.
+   */
+  lookup(key: string): CachedTile | undefined {
+    const entry = this.entries.get(key);
+    if (entry === undefined) {
       this.misses++;
       return undefined;
     }
     this.hits++;
     this.entries.delete(key); // move to the most recently used end
-    this.entries.set(key, value);
-    return value;
+    this.entries.set(key, entry);
+    return entry;
   }
 
-  set(key: string, value: Uint8Array | null): void {
+  set(key: string, value: Uint8Array | null, stamp = ''): void {
     const size = cost(key, value);
     if (size > this.options.maxBytes) return;
     const old = this.entries.get(key);
     if (old !== undefined) {
-      this.bytes -= cost(key, old);
+      this.bytes -= cost(key, old.value);
       this.entries.delete(key);
     }
-    this.entries.set(key, value);
+    this.entries.set(key, { value, stamp });
     this.bytes += size;
     while (this.bytes > this.options.maxBytes || this.entries.size > this.options.maxEntries) {
       const oldest = this.entries.keys().next().value as string;
-      this.bytes -= cost(oldest, this.entries.get(oldest)!);
+      this.bytes -= cost(oldest, this.entries.get(oldest)!.value);
       this.entries.delete(oldest);
     }
   }

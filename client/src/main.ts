@@ -13,11 +13,14 @@ import { setLanguage, t, translatePage } from './i18n.js';
 import { MapHost } from './map/host.js';
 import { parseHash } from './permalink.js';
 import { RegistryService } from './registry/service.js';
+import { AccessibilityService } from './accessibility/service.js';
+import { DistrictsService } from './districts/service.js';
 import { CommentsService } from './comments/service.js';
 import type { MapService } from './services/mapService.js';
+import { ShareService } from './share/service.js';
 
 /** The services on the map, in the order their tools appear in the sidebar. */
-const SERVICES: (() => MapService)[] = [() => new RegistryService(), () => new CommentsService()];
+const SERVICES: (() => MapService)[] = [() => new RegistryService(), () => new AccessibilityService(), () => new DistrictsService(), () => new CommentsService(), () => new ShareService()];
 
 function showFatal(message: string): void {
   byId('map').replaceChildren(el('p', { class: 'fatal', role: 'alert' }, [message]));

@@ -23,6 +23,8 @@ export interface RenderedFeature {
   properties: Record<string, unknown>;
   /** The colour the layer's style draws it in (a point's fill, an area's outline). */
   color: string | null;
+  /** The text the layer's style writes on it (a street's name), or null. */
+  label: string | null;
 }
 
 export interface MapHandle {
@@ -43,6 +45,14 @@ declare global {
   interface Window {
     prozoreMap?: MapHandle;
   }
+}
+
+/** The text a style function writes on a feature (a street name along its line). */
+function drawnLabel(layer: { getStyleFunction(): StyleFunction | undefined }, feature: FeatureLike, resolution: number): string | null {
+  const styles = layer.getStyleFunction()?.(feature, resolution);
+  const list = (Array.isArray(styles) ? styles : styles ? [styles] : []) as Style[];
+  const text = list.map((s) => s.getText()?.getText()).find((t) => typeof t === 'string' && t !== '');
+  return typeof text === 'string' ? text : null;
 }
 
 /** The colour a style function gives a feature, for tests that check the legend's promise. */
@@ -102,8 +112,10 @@ export function exposeMapHandle(map: Map, layers: MapLayers, reloads: (collectio
         const [x, y] = map.getPixelFromCoordinate(getCenter(feature.getGeometry()!.getExtent()));
         if (x < 0 || y < 0 || x > size[0] || y > size[1]) continue;
         const { geometry: _geometry, ...properties } = feature.getProperties() as Record<string, unknown>;
-        const color = drawnColor(layer, feature, map.getView().getResolution()!);
-        result.push({ id, cluster: isCluster(feature), count: clusterCount(feature), clientX: rect.left + x, clientY: rect.top + y, properties, color });
+        const resolution = map.getView().getResolution()!;
+        const color = drawnColor(layer, feature, resolution);
+        const label = drawnLabel(layer, feature, resolution);
+        result.push({ id, cluster: isCluster(feature), count: clusterCount(feature), clientX: rect.left + x, clientY: rect.top + y, properties, color, label });
       }
       return result;
     },

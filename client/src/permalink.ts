@@ -20,6 +20,8 @@ export interface MapState {
   layers: string[] | null;
   feature: { collection: string; id: string } | null;
   lang: Lang;
+  /** The services' own parameters (`need=wheelchair`), written after the map's, in name order. */
+  extras?: Record<string, string>;
   /** The layers' filters in their URL form (map/layerFilter.ts); null: everything is drawn. */
   filter: string | null;
 }
@@ -31,6 +33,9 @@ export type UrlState = Partial<MapState>;
 const COORD_DECIMALS = 5;
 
 const round = (n: number, decimals: number) => Number(n.toFixed(decimals));
+
+/** The host's own parameters; any other belongs to a service (MapService.urlState). */
+const MAP_PARAMS = new Set(['map', 'layers', 'feature', 'lang', 'filter']);
 
 export function parseHash(hash: string): UrlState {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
@@ -47,6 +52,10 @@ export function parseHash(hash: string): UrlState {
   if (feature && slash > 0) state.feature = { collection: feature.slice(0, slash), id: feature.slice(slash + 1) };
   const lang = params.get('lang');
   if (lang === 'en' || lang === 'uk') state.lang = lang;
+  const extras: Record<string, string> = {};
+  // an in-page anchor (#feature-list) is a name without a value, not a service's parameter
+  for (const [name, value] of params) if (!MAP_PARAMS.has(name) && value !== '') extras[name] = value;
+  if (Object.keys(extras).length) state.extras = extras;
   const filter = params.get('filter');
   if (filter) state.filter = filter;
   return state;
@@ -59,6 +68,9 @@ export function formatHash(state: MapState): string {
   if (state.layers) hash += `&layers=${state.layers.map(encodeURIComponent).join(',')}`;
   if (state.feature) hash += `&feature=${encodeURIComponent(state.feature.collection)}/${encodeURIComponent(state.feature.id)}`;
   if (state.lang !== 'uk') hash += `&lang=${state.lang}`;
+  for (const name of Object.keys(state.extras ?? {}).sort()) {
+    if (!MAP_PARAMS.has(name)) hash += `&${encodeURIComponent(name)}=${encodeURIComponent(state.extras![name]).replace(/%2C/g, ',')}`;
+  }
   // The filter's own separators (. : | ,) stay readable; anything else is encoded.
   if (state.filter) hash += `&filter=${state.filter.replace(/[^\w.:|,-]/g, encodeURIComponent)}`;
   return hash;

@@ -45,6 +45,8 @@ export interface NamedStreet {
   /** A main street: a road between settlements or one of the longest streets (billboards and stops go here). */
   main: boolean;
   houses: number;
+  /** Its centre lines in metres, in numbering order (the base map's streets draw them). */
+  pieces: readonly XY[][];
 }
 
 export interface AddressPlan {
@@ -161,7 +163,7 @@ function placeHouses(
     }
     if (placed.length === 0) return;
     const nameUk = names.next().value as string;
-    streets.push({ nameUk, nameEn: transliterate(nameUk), main: street.main || index < mainStreets, houses: placed.length });
+    streets.push({ nameUk, nameEn: transliterate(nameUk), main: street.main || index < mainStreets, houses: placed.length, pieces });
     houses.push(...placed);
   });
   return { streets, houses };

@@ -26,6 +26,25 @@ export interface DeputyRow {
   publicPhone: string;
   publicEmail: string;
   privatePhone: string;
+  biography: string;
+}
+
+const PROFESSIONS = [
+  'вчитель', 'лікар', 'інженер', 'юрист', 'економіст', 'підприємець', 'керівник громадської організації',
+  'майстер виробничої дільниці', 'журналіст', 'архітектор', 'медсестра', 'енергетик',
+];
+const EDUCATION = [
+  'Донбаський державний педагогічний університет', 'Донбаська державна машинобудівна академія',
+  'Криворізький національний університет', 'Національний юридичний університет імені Ярослава Мудрого',
+  'Дніпровський національний університет імені Олеся Гончара', 'Харківський національний медичний університет',
+];
+
+/** A short public biography, as councils publish them: born, studied, works. */
+function biography(random: Random, female: boolean, city: CityProfile): string {
+  const born = random.int(1958, 1996);
+  return `${female ? 'Народилася' : 'Народився'} ${born} року в місті ${city.cityUk}. ` +
+    `Закінчи${female ? 'ла' : 'в'} ${random.pick(EDUCATION)} (${born + random.int(21, 24)}). ` +
+    `За фахом — ${random.pick(PROFESSIONS)}. Депутат міської ради${random.chance(0.3) ? ' другого скликання поспіль' : ''}.`;
 }
 
 const RECEPTION_DAYS = [
@@ -56,6 +75,8 @@ export function planDeputies(
   districtIds: Map<number, number>,
 ): DeputyRow[] {
   const factions = factionWeights(random);
+  // its own stream: the biographies do not change anyone's name or faction
+  const bios = random.fork('biographies');
   const emails = new Set<string>();
   const rows: DeputyRow[] = [];
   for (const seed of seeds) {
@@ -80,33 +101,36 @@ export function planDeputies(
         publicPhone: random.chance(0.6) ? city.landline(random) : mobilePhone(random),
         publicEmail: email,
         privatePhone: mobilePhone(random),
+        biography: biography(bios, person.female, city),
       });
     }
   }
   return rows;
 }
 
-export async function insertDeputies(tx: Queryable, municipalityId: number, electionId: number, rows: DeputyRow[]): Promise<void> {
+/** Inserts the deputies; returns their ids in the order of the rows. */
+export async function insertDeputies(tx: Queryable, municipalityId: number, electionId: number, rows: DeputyRow[]): Promise<number[]> {
   const ids = await reserveIds(tx, 'deputy', rows.length);
   await inChunks(rows.map((r, i) => ({ ...r, id: ids[i] })), (chunk) =>
     tx.query(
       `INSERT INTO deputy (id, municipality_id, election_id, district_id, full_name, faction, committees,
-                           reception_hours, assistants, public_phone, public_email, private_phone)
+                           reception_hours, assistants, public_phone, public_email, private_phone, biography)
        SELECT id, $1, $2, district_id, full_name, faction,
               -- a text[][] cannot be ragged, so list columns travel as JSON arrays
               ARRAY(SELECT jsonb_array_elements_text(committees)), reception_hours,
-              ARRAY(SELECT jsonb_array_elements_text(assistants)), public_phone, public_email, private_phone
+              ARRAY(SELECT jsonb_array_elements_text(assistants)), public_phone, public_email, private_phone, biography
        FROM unnest($3::integer[], $4::integer[], $5::text[], $6::text[], $7::jsonb[], $8::text[], $9::jsonb[],
-                   $10::text[], $11::text[], $12::text[])
+                   $10::text[], $11::text[], $12::text[], $13::text[])
             AS d(id, district_id, full_name, faction, committees, reception_hours, assistants,
-                 public_phone, public_email, private_phone)`,
+                 public_phone, public_email, private_phone, biography)`,
       [
         municipalityId, electionId,
         chunk.map((r) => r.id), chunk.map((r) => r.districtId), chunk.map((r) => r.fullName), chunk.map((r) => r.faction),
         chunk.map((r) => JSON.stringify(r.committees)), chunk.map((r) => r.receptionHours),
         chunk.map((r) => JSON.stringify(r.assistants)), chunk.map((r) => r.publicPhone),
-        chunk.map((r) => r.publicEmail), chunk.map((r) => r.privatePhone),
+        chunk.map((r) => r.publicEmail), chunk.map((r) => r.privatePhone), chunk.map((r) => r.biography),
       ],
     ),
   );
+  return ids;
 }

@@ -1,17 +1,21 @@
 /**
  * Facilities of the accessibility map (seed item 30.6): shops, clinics, schools, offices, each
- * with what a survey found at its entrance and inside.
+ * with its entrances as a survey measured them (steps and their height, ramp slope and width,
+ * door width and threshold, call button and its height …) and what it has inside.
  *
- * The facts are drawn so that every grade of pub_facilities occurs, and in plausible proportions:
- * public institutions (administration, health, social services) were the first to get ramps and
- * call buttons, shops and cafés the last; ramps are often too steep and doors too narrow for the
- * thresholds of ДБН В.2.2-40:2018 (a slope of at most 8 %, a clear door width of at least 90 cm,
- * a call button 85-110 cm above the floor), so many entrances are only partly accessible.
- * About one facility in seven has not been surveyed yet: all its facts are unknown (NULL).
+ * The measurements are drawn so that every grade occurs, in plausible proportions: public
+ * institutions (administration, health, social services) were the first to get ramps and call
+ * buttons, shops and cafés the last; ramps are often too steep, doors too narrow and thresholds
+ * too high for the thresholds of ДБН В.2.2-40:2018, so many entrances are only partly accessible.
+ * About one facility in seven has not been surveyed yet: all its facts are unknown (NULL), and it
+ * has no entrance on record. Written through the accessibility write core's bulk writer, which
+ * grades them (server/accessibility/core/bulk.ts).
  */
 import type { Queryable } from '../../server/db/database.js';
+import { insertFacilities as writeFacilities, type BulkEntrance, type BulkFacility } from '../../server/accessibility/core/bulk.js';
+import { Written } from '../../server/catalog/write.js';
+import type { AccessibilityTable } from '../../server/accessibility/core/write.js';
 import { addressText, type AddressPlan } from './addresses.js';
-import { inChunks } from './batch.js';
 import { addDays, type IsoDate } from './calendar.js';
 import { centrality, type CityProfile } from './cities.js';
 import { FacilityNamer } from './names.js';
@@ -40,38 +44,59 @@ const NOTES = [
   'Паркомісце для людей з інвалідністю навпроти входу', 'Потребує повторного обстеження після ремонту',
 ];
 
-export interface Facility {
+const HOURS: Record<Category, string[]> = {
+  administration: ['Mo-Fr 08:00-17:00'], social: ['Mo-Fr 08:00-17:00'], health: ['Mo-Fr 08:00-19:00; Sa 09:00-14:00'],
+  education: ['Mo-Fr 08:00-18:00'], culture: ['Tu-Su 10:00-18:00'], transport: ['Mo-Su 05:30-23:00'], bank: ['Mo-Fr 09:00-18:00'],
+  sport: ['Mo-Su 07:00-22:00'], pharmacy: ['Mo-Su 08:00-21:00', '24/7'], shop: ['Mo-Su 08:00-22:00', 'Mo-Su 09:00-20:00'],
+  food: ['Mo-Su 10:00-22:00'], other: ['Mo-Fr 09:00-18:00'],
+};
+
+export interface Facility extends BulkFacility {
   id: number;
-  name: string;
   category: Category;
   address: string;
-  lon: number;
-  lat: number;
   /** Metres from the city centre (comments about it are placed here). */
   x: number;
   y: number;
-  externalId: string;
-  stepFree: boolean | null;
-  ramp: boolean | null;
-  rampSlopePct: number | null;
-  rampHandrails: boolean | null;
-  doorWidthCm: number | null;
-  callButton: boolean | null;
-  callButtonHeightCm: number | null;
-  elevator: boolean | null;
-  accessibleToilet: boolean | null;
-  tactileGuidance: boolean | null;
-  brailleSignage: boolean | null;
-  hearingLoop: boolean | null;
-  accessibleParking: boolean | null;
-  surveyedOn: IsoDate | null;
-  notes: string | null;
+}
+
+/** A main or side entrance, measured; `rebuilt` buildings were brought to the code. */
+function planEntrance(random: Random, care: number, rebuilt: boolean, isMain: boolean, surveyedOn: IsoDate): BulkEntrance {
+  const level = random.chance(rebuilt ? 0.6 : 0.15 + 0.1 * care);
+  const steps = level ? 0 : random.weighted({ 1: 0.35, 2: 0.2, 3: 0.25, 4: 0.1, 6: 0.1 });
+  const stepCount = Number(steps);
+  // a lone step is often low (a kerb-like sill); stairs have ordinary 14-17 cm risers
+  const stepHeight = level ? null : stepCount === 1 && random.chance(0.45) ? Math.round(random.float(3, 10)) : Math.round(random.clampedNormal(15.5, 1.5, 12, 19));
+  const ramp = !level && (rebuilt || random.chance(care * 0.8));
+  const callButton = random.chance(care * 0.6);
+  return {
+    is_main: isMain,
+    name: isMain ? 'Головний вхід' : random.pick(['Вхід з двору', 'Бічний вхід', 'Службовий вхід']),
+    level,
+    step_count: stepCount,
+    step_height_cm: stepHeight,
+    ramp,
+    ramp_removable: ramp ? random.chance(rebuilt ? 0.05 : 0.2) : null,
+    ramp_slope_pct: ramp ? Math.round((rebuilt ? random.float(4, 8) : random.clampedNormal(8.5, 3, 3, 18)) * 2) / 2 : null,
+    ramp_width_cm: ramp ? Math.round(rebuilt ? random.float(100, 150) : random.clampedNormal(105, 15, 70, 160)) : null,
+    ramp_handrails: ramp ? random.chance(rebuilt ? 0.95 : 0.6) : null,
+    door_width_cm: Math.round(rebuilt ? random.float(90, 120) : random.clampedNormal(86 + 10 * care, 10, 65, 140)),
+    door_type: random.weighted({ hinged: 0.8, sliding: 0.12, revolving: 0.03, swinging: 0.05 }),
+    // a threshold is often not measured: unknown stays unknown
+    threshold_height_cm: random.chance(0.15) ? null : Math.round((rebuilt ? random.float(0, 2) : random.clampedNormal(2, 1.5, 0, 6)) * 2) / 2,
+    automatic_door: random.chance(0.05 + 0.15 * care),
+    call_button: callButton,
+    call_button_height_cm: callButton ? Math.round(random.clampedNormal(100, 15, 60, 150)) : null,
+    intercom: random.chance(0.1),
+    tactile_guidance: random.chance(care * 0.25),
+    surveyed_on: surveyedOn,
+  };
 }
 
 export function planFacilities(random: Random, city: CityProfile, plan: AddressPlan, ids: number[], today: IsoDate): Facility[] {
   const plane = new LocalPlane(city.center);
   const namer = new FacilityNamer(random.fork('names'));
-  return ids.map((id, i) => {
+  return ids.map((id, i): Facility => {
     const category = random.weighted(CATEGORY_SHARES);
     // Services gather in the middle of each settlement: accept a house more readily there.
     let house = random.pick(plan.houses);
@@ -84,66 +109,52 @@ export function planFacilities(random: Random, city: CityProfile, plan: AddressP
       id, category, x, y, lon, lat,
       name: namer.name(category),
       address: addressText(plan, house),
-      externalId: `${city.recordPrefix}-Д-${String(i + 1).padStart(5, '0')}`,
+      external_id: `${city.recordPrefix}-Д-${String(i + 1).padStart(5, '0')}`,
     };
     if (random.chance(0.14)) {
-      return {
-        ...base, stepFree: null, ramp: null, rampSlopePct: null, rampHandrails: null, doorWidthCm: null, callButton: null,
-        callButtonHeightCm: null, elevator: null, accessibleToilet: null, tactileGuidance: null, brailleSignage: null,
-        hearingLoop: null, accessibleParking: null, surveyedOn: null, notes: null,
-      };
+      return { ...base, survey_source: null, surveyed_on: null, notes: null, facts: {}, entrances: [] };
     }
     const care = CARE[category];
     // Some buildings were rebuilt to the code: a step-free or gentle entrance, a wide door, a toilet.
     const rebuilt = random.chance(0.05 + 0.2 * care);
-    const stepFree = random.chance(rebuilt ? 0.6 : 0.2 + 0.1 * care);
-    const ramp = !stepFree && (rebuilt || random.chance(care));
-    const callButton = random.chance(care * 0.6);
+    const surveyedOn = addDays(today, -random.int(10, 1500));
+    const entrances = [planEntrance(random, care, rebuilt, true, surveyedOn)];
+    if (random.chance(0.2 + 0.2 * care)) entrances.push(planEntrance(random, care, rebuilt && random.chance(0.5), false, surveyedOn));
+    const elevator = random.chance(['administration', 'health', 'social'].includes(category) ? 0.45 : 0.12);
+    const toilet = rebuilt || random.chance(care * 0.4);
+    const spaces = random.chance(0.1) ? null : random.chance(care * 0.5) ? random.int(1, 4) : 0;
     return {
       ...base,
-      stepFree,
-      ramp,
-      rampSlopePct: ramp ? Math.round((rebuilt ? random.float(4, 8) : random.clampedNormal(8.5, 3, 3, 18)) * 2) / 2 : null,
-      rampHandrails: ramp ? random.chance(rebuilt ? 0.95 : 0.6) : null,
-      doorWidthCm: Math.round(rebuilt ? random.float(90, 120) : random.clampedNormal(86 + 10 * care, 10, 65, 140)),
-      callButton,
-      callButtonHeightCm: callButton ? Math.round(random.clampedNormal(100, 15, 60, 150)) : null,
-      elevator: random.chance(['administration', 'health', 'social'].includes(category) ? 0.45 : 0.12),
-      accessibleToilet: rebuilt || random.chance(care * 0.4),
-      tactileGuidance: random.chance(care * 0.25),
-      brailleSignage: random.chance(care * 0.2),
-      hearingLoop: random.chance(care * 0.08),
-      accessibleParking: random.chance(care * 0.5),
-      surveyedOn: addDays(today, -random.int(10, 1500)),
+      survey_source: random.weighted({ survey: 0.8, resident: 0.15, import: 0.05 }),
+      surveyed_on: surveyedOn,
       notes: random.chance(0.2) ? random.pick(NOTES) : null,
+      facts: {
+        opening_hours: random.pick(HOURS[category]),
+        phone: `+380 ${random.pick(['62', '56'])} ${random.digits(3)} ${random.digits(2)} ${random.digits(2)}`,
+        elevator,
+        elevator_cabin_width_cm: elevator ? Math.round(random.clampedNormal(110, 15, 80, 160)) : null,
+        elevator_cabin_depth_cm: elevator ? Math.round(random.clampedNormal(140, 20, 100, 210)) : null,
+        elevator_braille: elevator ? random.chance(0.3) : null,
+        elevator_voice: elevator ? random.chance(0.25) : null,
+        accessible_toilet: toilet,
+        toilet_grab_rails: toilet ? random.chance(0.85) : null,
+        toilet_turning_cm: toilet ? Math.round(rebuilt ? random.float(150, 190) : random.clampedNormal(150, 15, 110, 200)) : null,
+        tactile_paving: random.chance(care * 0.25),
+        braille_signage: random.chance(care * 0.2),
+        large_print_signage: random.chance(care * 0.25),
+        hearing_loop: random.chance(care * 0.08),
+        sign_language: random.chance(['administration', 'social'].includes(category) ? 0.2 : 0.02),
+        staff_help: random.chance(0.3 + 0.4 * care),
+        accessible_parking: spaces === null ? null : spaces > 0,
+        parking_spaces: spaces,
+        parking_distance_m: spaces ? random.int(5, 80) : null,
+      },
+      entrances,
     };
   });
 }
 
+/** Writes the planned facilities through the accessibility core (which grades them). */
 export async function insertFacilities(tx: Queryable, municipalityId: number, facilities: readonly Facility[]): Promise<void> {
-  await inChunks(facilities, (chunk) => {
-    const col = <K extends keyof Facility>(key: K) => chunk.map((f) => f[key]);
-    return tx.query(
-      `INSERT INTO facility (id, municipality_id, name, category, address, geom, external_id, step_free_entrance, ramp,
-                             ramp_slope_pct, ramp_handrails, door_width_cm, call_button, call_button_height_cm, elevator,
-                             accessible_toilet, tactile_guidance, braille_signage, hearing_loop, accessible_parking,
-                             surveyed_on, notes)
-       SELECT id, $1, name, category, address, ST_SetSRID(ST_MakePoint(lon, lat), 4326), external_id, step_free, ramp,
-              ramp_slope_pct, ramp_handrails, door_width_cm, call_button, call_button_height_cm, elevator,
-              accessible_toilet, tactile_guidance, braille_signage, hearing_loop, accessible_parking, surveyed_on, notes
-       FROM unnest($2::integer[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::float8[], $8::text[],
-                   $9::boolean[], $10::boolean[], $11::numeric[], $12::boolean[], $13::smallint[], $14::boolean[],
-                   $15::smallint[], $16::boolean[], $17::boolean[], $18::boolean[], $19::boolean[], $20::boolean[],
-                   $21::boolean[], $22::date[], $23::text[])
-            AS f(id, name, category, address, lon, lat, external_id, step_free, ramp, ramp_slope_pct, ramp_handrails,
-                 door_width_cm, call_button, call_button_height_cm, elevator, accessible_toilet, tactile_guidance,
-                 braille_signage, hearing_loop, accessible_parking, surveyed_on, notes)`,
-      [
-        municipalityId, col('id'), col('name'), col('category'), col('address'), col('lon'), col('lat'), col('externalId'),
-        col('stepFree'), col('ramp'), col('rampSlopePct'), col('rampHandrails'), col('doorWidthCm'), col('callButton'),
-        col('callButtonHeightCm'), col('elevator'), col('accessibleToilet'), col('tactileGuidance'), col('brailleSignage'),
-        col('hearingLoop'), col('accessibleParking'), col('surveyedOn'), col('notes'),
-      ],
-    );
-  });
+  await writeFacilities(tx, new Written<AccessibilityTable>(), { municipalityId, userId: null }, facilities, 'demo');
 }

@@ -10,6 +10,7 @@
 import type { Queryable } from '../../server/db/database.js';
 import { insertAddresses, planAddresses } from './addresses.js';
 import { reserveIds } from './batch.js';
+import { insertBaseMap, planBuildings } from './buildings.js';
 import type { IsoDate } from './calendar.js';
 import { boundaryRing, type CityProfile } from './cities.js';
 import { COMMENTS_PER_CITY, insertComments, planComments } from './comments.js';
@@ -19,10 +20,13 @@ import { FACILITIES_PER_CITY, insertFacilities, planFacilities } from './facilit
 import { insertOwners, planOwners } from './owners.js';
 import { insertPayments, planPayments } from './payments.js';
 import { insertPermits } from './permits.js';
+import { insertPublisher } from './publisher.js';
 import { LocalPlane } from './plane.js';
 import { Random } from './random.js';
 import { ADVERTISING_PER_CITY, insertRegistryObjects, MAF_PER_CITY, planRegistry } from './registry.js';
 import { streetNetwork } from './streets.js';
+import { insertRenamings, planRenamings } from './renamings.js';
+import { insertSessions, planSessions } from './votes.js';
 
 export interface SeedContext {
   seed: number;
@@ -42,6 +46,8 @@ export interface HromadaReport {
   advertising: number;
   facilities: number;
   comments: number;
+  streets: number;
+  buildings: number;
 }
 
 async function insertMunicipality(tx: Queryable, city: CityProfile, boundaryWkt: string): Promise<number> {
@@ -66,6 +72,9 @@ export async function seedHromada(tx: Queryable, city: CityProfile, ctx: SeedCon
   const addresses = planAddresses(city, boundary, network, random.fork('addresses'), ctx.scale);
   await insertAddresses(tx, municipalityId, addresses);
   say(`адреси ${addresses.houses.length} на ${addresses.streets.length} вулицях`);
+  const baseMap = await insertBaseMap(tx, municipalityId, city, addresses, planBuildings(city, boundary, addresses, random.fork('buildings'), ctx.scale));
+  say(`основа карти: вулиці ${baseMap.streets}, будівлі ${baseMap.buildings}`);
+  await insertRenamings(tx, municipalityId, planRenamings(random.fork('renamings'), addresses));
 
   let currentDistricts = 0;
   let currentDeputies = 0;
@@ -76,8 +85,14 @@ export async function seedHromada(tx: Queryable, city: CityProfile, ctx: SeedCon
     const districtIds = await insertDistricts(tx, municipalityId, electionId, city, addresses, seeds);
     await describeDistricts(tx, electionId);
     const deputies = planDeputies(electionRandom.fork('deputies'), city, election, addresses, seeds, districtIds);
-    await insertDeputies(tx, municipalityId, electionId, deputies);
+    const deputyIds = await insertDeputies(tx, municipalityId, electionId, deputies);
     if (i === 0) {
+      // the current convocation's sessions and roll-call votes, up to today
+      const voters = deputies.map((d, k) => ({ id: deputyIds[k], faction: d.faction }));
+      const convocation = election.heldOn.startsWith('2015') ? 'VII' : 'VIII';
+      const sessions = planSessions(electionRandom.fork('sessions'), 'міської ради', convocation, election.heldOn, ctx.today, voters);
+      const votes = await insertSessions(tx, municipalityId, electionId, voters, sessions);
+      say(`сесії ${sessions.length}, голосування ${votes}`);
       currentDistricts = seeds.length;
       currentDeputies = deputies.length;
     }
@@ -97,6 +112,7 @@ export async function seedHromada(tx: Queryable, city: CityProfile, ctx: SeedCon
   await insertPermits(tx, municipalityId, registry.permits);
   const payments = planPayments(random.fork('payments'), registry.objects, registry.permits, ctx.today);
   await insertPayments(tx, municipalityId, payments);
+  await insertPublisher(tx, municipalityId, city.slug);
   say(`власники ${owners.length}, МАФ ${ids.maf.length}, реклама ${ids.advertising.length}, ` +
     `дозволи ${registry.permits.length}, платежі ${payments.length}`);
 
@@ -114,5 +130,7 @@ export async function seedHromada(tx: Queryable, city: CityProfile, ctx: SeedCon
     advertising: ids.advertising.length,
     facilities: facilities.length,
     comments: comments.length,
+    streets: baseMap.streets,
+    buildings: baseMap.buildings,
   };
 }

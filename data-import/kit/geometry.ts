@@ -9,7 +9,10 @@ import type { Parsed, Reason } from './values.js';
 export type SourceGeometry =
   | { type: 'Point'; x: number; y: number }
   | { type: 'Polygon'; rings: number[][] }
-  | { type: 'MultiPolygon'; polygons: number[][][] };
+  | { type: 'MultiPolygon'; polygons: number[][][] }
+  // Street centre lines (the base map's streets); readPlace admits them only where asked to.
+  | { type: 'LineString'; points: number[] }
+  | { type: 'MultiLineString'; lines: number[][] };
 
 const fail = (code: string, uk: string, en: string): Parsed<never> => ({ ok: false, reason: { code, uk, en } });
 
@@ -21,7 +24,7 @@ const fail = (code: string, uk: string, en: string): Parsed<never> => ({ ok: fal
 export function parseWkt(text: string): Parsed<SourceGeometry> {
   const t = text.trim();
   if (/^SRID=/i.test(t)) return fail('bad_wkt', 'WKT без префікса SRID=…; систему координат задає --crs', 'WKT without an SRID=… prefix; --crs gives the CRS');
-  const match = /^(POINT|POLYGON|MULTIPOLYGON)\s*\((.*)\)$/is.exec(t);
+  const match = /^(POINT|POLYGON|MULTIPOLYGON|LINESTRING|MULTILINESTRING)\s*\((.*)\)$/is.exec(t);
   if (!match) return fail('bad_wkt', 'очікується WKT: POINT(x y), POLYGON((…)) або MULTIPOLYGON(((…)))', 'expected WKT: POINT(x y), POLYGON((…)) or MULTIPOLYGON(((…)))');
   const type = match[1].toUpperCase();
   try {
@@ -31,6 +34,8 @@ export function parseWkt(text: string): Parsed<SourceGeometry> {
       return { ok: true, value: { type: 'Point', x: xy[0], y: xy[1] } };
     }
     if (type === 'POLYGON') return { ok: true, value: { type: 'Polygon', rings: polygon(match[2]) } };
+    if (type === 'LINESTRING') return { ok: true, value: { type: 'LineString', points: line(match[2]) } };
+    if (type === 'MULTILINESTRING') return { ok: true, value: { type: 'MultiLineString', lines: splitGroups(match[2]).map((l) => line(unwrap(l))) } };
     const parts = splitGroups(match[2]);
     return { ok: true, value: { type: 'MultiPolygon', polygons: parts.map((p) => polygon(unwrap(p))) } };
   } catch (error) {
@@ -72,6 +77,12 @@ function polygon(text: string): number[][] {
   return rings;
 }
 
+function line(text: string): number[] {
+  const points = vertices(text);
+  if (points.length < 4) throw new WktError('лінія має щонайменше 2 вершини', 'a line has at least 2 vertices');
+  return points;
+}
+
 /** "(a), (b)" → ["(a)", "(b)"], by bracket depth. */
 function splitGroups(text: string): string[] {
   const groups: string[] = [];
@@ -99,6 +110,8 @@ export function swapAxes(g: SourceGeometry): SourceGeometry {
   const swapRing = (ring: number[]) => ring.map((_, i) => ring[i % 2 === 0 ? i + 1 : i - 1]);
   if (g.type === 'Point') return { type: 'Point', x: g.y, y: g.x };
   if (g.type === 'Polygon') return { type: 'Polygon', rings: g.rings.map(swapRing) };
+  if (g.type === 'LineString') return { type: 'LineString', points: swapRing(g.points) };
+  if (g.type === 'MultiLineString') return { type: 'MultiLineString', lines: g.lines.map(swapRing) };
   return { type: 'MultiPolygon', polygons: g.polygons.map((p) => p.map(swapRing)) };
 }
 
@@ -124,6 +137,12 @@ export function toWgs84Wkt(g: SourceGeometry, crs: SourceCrs): Parsed<string> {
   } else if (g.type === 'Polygon') {
     const rings = g.rings.map(ring);
     wkt = rings.every(Boolean) ? `POLYGON(${rings.join(',')})` : undefined;
+  } else if (g.type === 'LineString') {
+    const points = ring(g.points);
+    wkt = points && `LINESTRING${points}`;
+  } else if (g.type === 'MultiLineString') {
+    const lines = g.lines.map(ring);
+    wkt = lines.every(Boolean) ? `MULTILINESTRING(${lines.join(',')})` : undefined;
   } else {
     const polygons = g.polygons.map((p) => p.map(ring));
     wkt = polygons.every((p) => p.every(Boolean)) ? `MULTIPOLYGON(${polygons.map((p) => `(${p.join(',')})`).join(',')})` : undefined;

@@ -27,8 +27,12 @@ export interface Place {
 
 export type PlaceReading = { ok: true; place: Place } | { ok: false; reason: Reason; labels: string[]; fields: string; text: string };
 
-/** The place of one row, given its cells (the trimmed text of a field, '' when absent). */
-export function readPlace(columns: ColumnMap<string>, cell: (field: PlaceField) => string, crs: SourceCrs, axisOrder: AxisOrder): PlaceReading {
+/**
+ * The place of one row, given its cells (the trimmed text of a field, '' when absent). Lines
+ * (LINESTRING, MULTILINESTRING) are read only for a dataset that asks for them (the streets);
+ * to every other one a line is WKT it does not take, as before lines were read at all.
+ */
+export function readPlace(columns: ColumnMap<string>, cell: (field: PlaceField) => string, crs: SourceCrs, axisOrder: AxisOrder, lines = false): PlaceReading {
   const has = (f: PlaceField) => columns.index[f] !== undefined;
   const wktGiven = cell('wkt') !== '';
   const useXY = has('x') && (cell('x') !== '' || cell('y') !== '' || !has('lon'));
@@ -40,6 +44,9 @@ export function readPlace(columns: ColumnMap<string>, cell: (field: PlaceField) 
   if (wktGiven) {
     const parsed = parseWkt(cell('wkt'));
     if (!parsed.ok) return fail(parsed.reason);
+    if (!lines && (parsed.value.type === 'LineString' || parsed.value.type === 'MultiLineString')) {
+      return fail({ code: 'bad_wkt', uk: 'очікується WKT: POINT(x y), POLYGON((…)) або MULTIPOLYGON(((…)))', en: 'expected WKT: POINT(x y), POLYGON((…)) or MULTIPOLYGON(((…)))' });
+    }
     source = parsed.value;
   } else {
     if (fields.some((f) => cell(f) === '')) return fail({ code: 'required', uk: 'порожньо: немає координат', en: 'empty: no coordinates' });

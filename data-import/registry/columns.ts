@@ -28,7 +28,10 @@ export const FIELDS = {
   width_m: ['Ширина', 'width_m', 'width'],
   height_m: ['Висота', 'height_m', 'height'],
   sides: ['Кількість сторін', 'Сторін', 'sides'],
-  area_m2: ['Площа', 'Площа сторони', 'area_m2', 'area'],
+  // One column, two meanings by category (COMMENT ON registry_object.area_m2, 0020): a МАФ's
+  // occupied land, an advertising structure's one side. The explicit headers say which.
+  area_m2: ['Площа', 'Площа сторони', 'Площа однієї сторони', 'Площа рекламної площини', 'Площа зайнятої ділянки',
+    'Площа земельної ділянки', 'Площа зайнятої землі', 'area_m2', 'area', 'area per side', 'land area'],
   lighting: ['Освітлення', 'Підсвітка', 'lighting'],
   installed_on: ['Дата встановлення', 'installed_on'],
   dismantled_on: ['Дата демонтажу', 'dismantled_on'],

@@ -35,8 +35,8 @@ interface RegistryRows {
 export const REGISTRY_DATASET: Dataset<Field, RegistryRows> = {
   name: 'registry',
   mapColumns,
-  async start(db, { columns, crs, axisOrder }) {
-    const checker = new RowChecker(columns, crs, await ObjectTypes.load(db), isValidEdrpou, axisOrder);
+  async start(db, { municipalityId, columns, crs, axisOrder }) {
+    const checker = new RowChecker(columns, crs, await ObjectTypes.load(db, municipalityId), isValidEdrpou, axisOrder);
     const batch = new ImportBatch(columns);
     return {
       rows: { batch },

@@ -203,7 +203,7 @@ export class RowChecker {
     const from = this.read('permit_valid_from', parseDate);
     const until = this.read('permit_valid_until', parseDate);
     const contractDate = this.read('contract_date', parseDate);
-    const datesProblem = permitDatesProblem({ valid_from: from, valid_until: until });
+    const datesProblem = permitDatesProblem({ issued_on: issued, valid_from: from, valid_until: until });
     if (datesProblem) this.report('permit_valid_until', { code: datesProblem.code, uk: datesProblem.uk, en: datesProblem.en });
     if (number) {
       return {

@@ -8,15 +8,22 @@
  * the map. The opener's lock is what protects the folder; this look first only words the refusal.
  */
 import { ADDRESS_DATASET } from '../../data-import/addresses/dataset.js';
+import { FACILITY_DATASET } from '../../data-import/accessibility/dataset.js';
+import { DISTRICT_DATASET } from '../../data-import/districts/dataset.js';
 import { REGISTRY_DATASET } from '../../data-import/registry/import.js';
+import { BUILDING_DATASET } from '../../data-import/basemap/buildings.js';
+import { STREET_DATASET } from '../../data-import/basemap/streets.js';
 import { loadConfig } from '../config.js';
 import { DataFolderBusyError, liveHolder } from '../db/lock.js';
 import { runDatasetImport, usageOf } from './import-dataset.js';
+import { runVoteImport, VOTES_USAGE } from './import-votes.js';
 
 /** Every dataset the one importer reads (data-import/kit/run.ts), by its subcommand. */
 const SUBCOMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; usage: string }> = Object.fromEntries(
-  [REGISTRY_DATASET, ADDRESS_DATASET].map((dataset) => [dataset.name, { run: (argv: string[]) => runDatasetImport(dataset as never, argv), usage: usageOf(dataset.name) }]),
+  [REGISTRY_DATASET, ADDRESS_DATASET, STREET_DATASET, BUILDING_DATASET, FACILITY_DATASET, DISTRICT_DATASET].map((dataset) => [dataset.name, { run: (argv: string[]) => runDatasetImport(dataset as never, argv), usage: usageOf(dataset.name) }]),
 );
+// the voting system's export is not a table of places: its own reader (data-import/votes/)
+SUBCOMMANDS.votes = { run: runVoteImport, usage: VOTES_USAGE };
 
 const [subcommand, ...rest] = process.argv.slice(2);
 const chosen = subcommand ? SUBCOMMANDS[subcommand] : undefined;

@@ -1,5 +1,8 @@
 /**
  * `npm run user:add -- --municipality slovyansk --login editor --name "Олена Коваль" --roles registry_editor`
+ * A deputy's account is tied to their record by name or district, not by an id nothing shows:
+ * `npm run user:add -- --municipality slovyansk --login koval --name "Олена Коваль" --deputy "Коваль Олена"`
+ * or `--district 5` (the role 'deputy' is then implied).
  * The password is read from the PM_PASSWORD environment variable or, when absent, asked on the terminal
  * (never an argument: it would land in the shell history and the process list).
  * On the embedded database it is refused while the server runs (one process at a time: see
@@ -12,6 +15,7 @@ import { DataFolderBusyError, openDatabase } from '../db/open.js';
 import { migrate } from '../db/migrate.js';
 import { createUser } from '../auth/users.js';
 import type { Role } from '../auth/sessions.js';
+import { resolveDeputy } from '../districts/core/accounts.js';
 
 const say = (message: string) => process.stderr.write(`${message}\n`);
 
@@ -23,6 +27,8 @@ try {
       name: { type: 'string' },
       roles: { type: 'string', default: '' },
       'deputy-id': { type: 'string' },
+      deputy: { type: 'string' },
+      district: { type: 'string' },
     },
   });
   for (const required of ['municipality', 'login', 'name'] as const) {
@@ -37,13 +43,22 @@ try {
   const db = await openDatabase(loadConfig(), () => {}, 'npm run user:add');
   try {
     await migrate(db);
+    let deputyId = values['deputy-id'] ? Number(values['deputy-id']) : null;
+    const roles = values.roles!.split(',').map((r) => r.trim()).filter(Boolean) as Role[];
+    if (values.deputy || values.district) {
+      if (values.district && !/^\d{1,4}$/.test(values.district)) throw new Error(`--district: a district number, got "${values.district}"`);
+      const deputy = await resolveDeputy(db, values.municipality!, { name: values.deputy, district: values.district ? Number(values.district) : undefined });
+      deputyId = deputy.id;
+      if (!roles.includes('deputy')) roles.push('deputy');
+      say(`Депутат / deputy: ${deputy.fullName}${deputy.districtNumber ? `, округ № ${deputy.districtNumber}` : ''}`);
+    }
     const id = await createUser(db, {
       municipalitySlug: values.municipality!,
       login: values.login!,
       displayName: values.name!,
       password,
-      roles: values.roles!.split(',').map((r) => r.trim()).filter(Boolean) as Role[],
-      deputyId: values['deputy-id'] ? Number(values['deputy-id']) : null,
+      roles,
+      deputyId,
     });
     say(`User ${values.login} (id ${id}) added to ${values.municipality}.`);
   } finally {

@@ -10,6 +10,7 @@
 import type { Collection, CollectionProperty, PropertyType } from '../catalog/collections.js';
 import { isQueryable } from '../catalog/collections.js';
 import type { Crs } from './crs.js';
+import { desktopTime } from './time.js';
 import { geometryToStorage, toXY } from './crs.js';
 import {
   Cql2Error, isIsoDate, isIsoTimestamp,
@@ -59,6 +60,8 @@ interface Typed {
   type: PropertyType;
   /** A string literal, which may still become a date or timestamp when compared with one. */
   literal?: { text: string; placeholder: string };
+  /** A number literal 0 or 1, which may still become a boolean when compared with one. */
+  bit?: { value: 0 | 1; placeholder: string };
   pos: number;
 }
 
@@ -146,8 +149,10 @@ class Translator {
         const placeholder = params.add(s.value);
         return { sql: `${placeholder}::text`, type: 'string', literal: { text: s.value, placeholder }, pos: s.pos };
       }
-      case 'number':
-        return { sql: `${params.add(s.text)}::numeric`, type: 'number', pos: s.pos };
+      case 'number': {
+        const placeholder = params.add(s.text);
+        return { sql: `${placeholder}::numeric`, type: 'number', pos: s.pos, ...(s.value === 0 || s.value === 1 ? { bit: { value: s.value, placeholder } } : {}) };
+      }
       case 'boolean':
         return { sql: `${params.add(s.value)}::boolean`, type: 'boolean', pos: s.pos };
       case 'date':
@@ -178,9 +183,17 @@ class Translator {
   }
 
   private coerceString(s: Typed, other: Typed): Typed {
+    // GDAL 3.6 writes a boolean field's value as 1 or 0 ("ramp = 1" in its -where)
+    if (s.bit && other.type === 'boolean') {
+      // the parameter is reused (an unreferenced one would have no type for PostgreSQL)
+      this.ctx.params.values[Number(s.bit.placeholder.slice(1)) - 1] = s.bit.value === 1;
+      return { sql: `${s.bit.placeholder}::boolean`, type: 'boolean', pos: s.pos };
+    }
     if (!s.literal || FAMILY[other.type] !== 'temporal') return s;
-    // the parameter already holds the text; only its cast changes
-    const { text, placeholder } = s.literal;
+    // the parameter already holds the text; only its cast changes (GDAL writes a date '2025-06-01T')
+    const { placeholder } = s.literal;
+    const text = desktopTime(s.literal.text);
+    if (text !== s.literal.text) this.ctx.params.values[Number(placeholder.slice(1)) - 1] = text;
     if (isIsoDate(text)) return { sql: `${placeholder}::date`, type: 'date', pos: s.pos };
     if (isIsoTimestamp(text)) return { sql: `${placeholder}::timestamptz`, type: 'datetime', pos: s.pos };
     throw new Cql2Error(`'${text}' is neither a date (2024-05-31) nor a timestamp (2024-05-31T10:00:00Z)`, s.pos);

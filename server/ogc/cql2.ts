@@ -147,7 +147,7 @@ function numberValue(t: Token): number {
   return value;
 }
 
-const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'LIKE', 'BETWEEN', 'IN', 'IS', 'NULL', 'TRUE', 'FALSE']);
+const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'LIKE', 'ILIKE', 'BETWEEN', 'IN', 'IS', 'NULL', 'TRUE', 'FALSE']);
 
 // ---------------------------------------------------------------------------------------------
 // Parser
@@ -262,10 +262,16 @@ class Parser {
       this.expectKeyword('NULL');
       return { kind: 'isNull', negated, value, pos: value.pos };
     }
-    const negated = this.isKeyword('NOT') && ['LIKE', 'BETWEEN', 'IN'].some((w) => this.isKeyword(w, 1));
+    const negated = this.isKeyword('NOT') && ['LIKE', 'ILIKE', 'BETWEEN', 'IN'].some((w) => this.isKeyword(w, 1));
     if (negated) this.next();
     if (this.acceptKeyword('LIKE')) {
       return { kind: 'like', negated, value, pattern: this.scalar(), pos: value.pos };
+    }
+    // ILIKE is not CQL2, but GDAL 3.6 sends it for a -where with ILIKE: CASEI on both sides
+    if (this.isKeyword('ILIKE')) {
+      const at = this.next();
+      const pattern = this.scalar();
+      return { kind: 'like', negated, value: { kind: 'casei', arg: value, pos: value.pos }, pattern: { kind: 'casei', arg: pattern, pos: at.pos }, pos: value.pos };
     }
     if (this.acceptKeyword('BETWEEN')) {
       const low = this.scalar();

@@ -10,6 +10,8 @@ import { CRS84_URI, SUPPORTED_CRS } from './crs.js';
 import { GEOMETRY_QUERYABLE } from './cql2-sql.js';
 import type { CollectionExtent } from './features.js';
 import { MEDIA, selfAndAlternate, type Link } from './links.js';
+import { crsDefinitionsOf } from './crs-definitions.js';
+import { schemaLinks } from './schemas.js';
 
 /** What we implement, by conformance class (Part 1, Part 2, Part 3 and CQL2 1.0). */
 export const CONFORMANCE_CLASSES = [
@@ -23,6 +25,7 @@ export const CONFORMANCE_CLASSES = [
   'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter',
   'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter',
   'http://www.opengis.net/spec/cql2/1.0/conf/cql2-text',
+  'http://www.opengis.net/spec/cql2/1.0/conf/cql2-json',
   'http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2',
   'http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators',
   'http://www.opengis.net/spec/cql2/1.0/conf/case-insensitive-comparison',
@@ -30,6 +33,9 @@ export const CONFORMANCE_CLASSES = [
   'http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus',
   'http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions',
   'http://www.opengis.net/spec/cql2/1.0/conf/property-property',
+  // Part 4 on the registry's collections (transactions.ts)
+  'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete',
+  'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update',
 ] as const;
 
 /** A page of the API as the routes hand it over: where it is, in which format, with which query. */
@@ -50,6 +56,8 @@ export function landingPage({ base, municipality: m, format, params }: Place) {
       { href: `${base}/api?f=html`, rel: 'service-doc', type: MEDIA.html, title: 'Документація API' },
       { href: `${base}/conformance`, rel: 'conformance', type: MEDIA.json, title: 'Класи відповідності' },
       { href: `${base}/collections`, rel: 'data', type: MEDIA.json, title: 'Колекції' },
+      { href: `${base}/project.qgs`, rel: 'related', type: 'application/x-qgis-project', title: 'Проєкт QGIS з усіма шарами' },
+      { href: `${base}/crs`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/crs', type: MEDIA.json, title: 'Системи координат: визначення proj4 і PROJJSON' },
     ] satisfies Link[],
   };
 }
@@ -72,6 +80,8 @@ export function collectionDocument(base: string, collection: Collection, extent:
       ...temporal,
     },
     crs: SUPPORTED_CRS.map((c) => c.uri),
+    // where each CRS of the list is defined (proj4, PROJJSON): crs-definitions.ts
+    crsDefinitions: crsDefinitionsOf(base),
     storageCrs: CRS84_URI,
     links: [
       { href: url, rel: 'self', type: MEDIA.json, title: collection.title.uk },
@@ -81,6 +91,7 @@ export function collectionDocument(base: string, collection: Collection, extent:
       // the registered relation type of Part 3, and the short one clients written before it look for
       { href: `${url}/queryables`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables', type: MEDIA.schema, title: 'Властивості для фільтрів' },
       { href: `${url}/queryables`, rel: 'queryables', type: MEDIA.schema, title: 'Властивості для фільтрів' },
+      ...schemaLinks(url),
     ] satisfies Link[],
   };
 }
@@ -89,6 +100,7 @@ export function collectionsDocument(place: Place, collections: readonly Collecti
   return {
     links: selfAndAlternate(`${place.base}/collections`, place.params, place.format),
     crs: SUPPORTED_CRS.map((c) => c.uri),
+    crsDefinitions: crsDefinitionsOf(place.base),
     collections: collections.map((c) => collectionDocument(place.base, c, extents.get(c.id)!, place.municipality)),
   };
 }
@@ -108,6 +120,7 @@ export function propertySchema(p: CollectionProperty): Record<string, unknown> {
 
 const GEOMETRY_FORMAT: Record<Collection['geometryType'], string> = {
   Point: 'geometry-point', Polygon: 'geometry-polygon', MultiPolygon: 'geometry-multipolygon', Geometry: 'geometry-any',
+  MultiLineString: 'geometry-multilinestring',
 };
 
 /** Queryables (Part 3): the properties a filter may name, as a JSON Schema (2020-12). */
@@ -125,5 +138,6 @@ export function queryables(base: string, collection: Collection) {
     description: `Властивості колекції «${collection.title.uk}», за якими можна фільтрувати (CQL2, параметри запиту). Queryables of ${collection.title.en}.`,
     properties,
     additionalProperties: false,
+    links: schemaLinks(`${base}/collections/${collection.id}`),
   };
 }

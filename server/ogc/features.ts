@@ -5,7 +5,7 @@
  *
  * View and column names come from the catalog only; every value is a $n parameter.
  */
-import type { Collection } from '../catalog/collections.js';
+import type { Collection, CollectionProperty } from '../catalog/collections.js';
 import { propertyValueSql } from '../catalog/property-sql.js';
 import type { Queryable } from '../db/database.js';
 import { badRequest } from '../errors.js';
@@ -35,13 +35,32 @@ function view(collection: Collection): string {
   return collection.view;
 }
 
+/** What a feature carries: every property and the geometry unless the query says less. */
+interface FeatureShape {
+  crs: Crs;
+  /** `properties=`: these only (in the catalog's order); undefined: all. */
+  selected?: readonly CollectionProperty[];
+  /** `skipGeometry=true`: a null geometry. */
+  skipGeometry?: boolean;
+}
+
 /** SQL of one GeoJSON Feature of the row `t`, its geometry in `crs`; values as property-sql.ts writes them. */
-function featureSql(collection: Collection, crs: Crs): string {
-  const properties = collection.properties.map((p) => `${propertyValueSql(p.type, column(p.name))} AS "${p.name}"`).join(', ');
-  const geometry = `ST_AsGeoJSON(${geometryInCrs(column('geom'), crs)}, ${decimalsOf(crs)}, 0)::json`;
+function featureSql(collection: Collection, { crs, selected, skipGeometry = false }: FeatureShape): string {
+  const chosen = selected ? collection.properties.filter((p) => selected.includes(p)) : collection.properties;
+  const properties = chosen.map((p) => `${propertyValueSql(p.type, column(p.name))} AS "${p.name}"`).join(', ');
+  const geometry = skipGeometry ? 'NULL::json' : `ST_AsGeoJSON(${geometryInCrs(column('geom'), crs)}, ${decimalsOf(crs)}, 0)::json`;
   // to_json of a row keeps the catalog's order of properties and has no argument limit
-  return `json_build_object('type', 'Feature', 'id', t.id, 'geometry', ${geometry},
-    'properties', (SELECT to_json(p) FROM (SELECT ${properties}) p))`;
+  const object = chosen.length ? `(SELECT to_json(p) FROM (SELECT ${properties}) p)` : `'{}'::json`;
+  return `json_build_object('type', 'Feature', 'id', t.id, 'geometry', ${geometry}, 'properties', ${object})`;
+}
+
+/** ORDER BY of a page: the `sortby` keys (empty values last), then the id, so pages never overlap. */
+function orderSql(query: ItemsQuery): string {
+  const keys = query.sortby
+    .filter((k) => k.property.name !== 'id')
+    .map((k) => `${column(k.property.name)} ${k.descending ? 'DESC' : 'ASC'} NULLS LAST`);
+  const byId = query.sortby.find((k) => k.property.name === 'id');
+  return [...keys, `t.id ${byId?.descending ? 'DESC' : 'ASC'}`].join(', ');
 }
 
 /**
@@ -104,13 +123,15 @@ export async function readItems(db: Queryable, collection: Collection, municipal
   const countParams = [...where.params.values];
   const limit = where.params.add(query.limit);
   const offset = where.params.add(query.offset);
+  // the page's ids in their order (WITH ORDINALITY keeps it through the join)
   const page = `
-    SELECT count(*)::int AS returned, COALESCE(json_agg(f.feature ORDER BY f.id), '[]')::text AS features
+    SELECT count(*)::int AS returned, COALESCE(json_agg(f.feature ORDER BY f.n), '[]')::text AS features
     FROM (
-      SELECT t.id, ${featureSql(collection, query.crs)} AS feature
-      FROM ${view(collection)} t
-      WHERE t.municipality_id = $1 AND t.id = ANY(ARRAY(
-        SELECT t.id FROM ${view(collection)} t WHERE ${where.sql} ORDER BY t.id LIMIT ${limit} OFFSET ${offset}))
+      SELECT page.n, ${featureSql(collection, query)} AS feature
+      FROM unnest(ARRAY(
+        SELECT t.id FROM ${view(collection)} t WHERE ${where.sql} ORDER BY ${orderSql(query)} LIMIT ${limit} OFFSET ${offset}
+      )) WITH ORDINALITY AS page(id, n)
+      JOIN ${view(collection)} t ON t.municipality_id = $1 AND t.id = page.id
     ) f`;
   const countKey = `${municipality.id}:${collection.id}:${options.stamp}:${count}:${JSON.stringify(countParams)}`;
   return guarded(async () => {
@@ -125,7 +146,7 @@ export async function readItems(db: Queryable, collection: Collection, municipal
 /** One feature as GeoJSON text, or undefined when this hromada has no such feature. */
 export async function readItem(db: Queryable, collection: Collection, municipality: Municipality, id: number, crs: Crs): Promise<string | undefined> {
   const { rows } = await guarded(() => db.query<{ feature: string }>(
-    `SELECT ${featureSql(collection, crs)}::text AS feature FROM ${view(collection)} t WHERE t.municipality_id = $1 AND t.id = $2`,
+    `SELECT ${featureSql(collection, { crs })}::text AS feature FROM ${view(collection)} t WHERE t.municipality_id = $1 AND t.id = $2`,
     [municipality.id, id],
   ));
   return rows[0]?.feature;

@@ -139,10 +139,13 @@ ${c.properties.map((p) => html`<tr><th scope="row">${p.label.uk}</th><td>${displ
 </tbody></table>`);
 }
 
-export function queryablesHtml(base: string, m: Municipality, c: Collection, doc: { properties: Record<string, Record<string, unknown>> }, links: Link[]): string {
-  return page(`${c.title.uk}: властивості для фільтрів`, crumbsOf(base, m, { label: 'Колекції', href: `${base}/collections?f=html` },
-    { label: c.title.uk, href: `${base}/collections/${c.id}?f=html` }, { label: 'Властивості для фільтрів' }), links, html`
-<p>Ці властивості можна використовувати у фільтрі CQL2 (<code>filter=</code>) або як параметри запиту (<code>?legality=expired</code>).</p>
+export function queryablesHtml(base: string, m: Municipality, c: Collection, doc: { properties: Record<string, Record<string, unknown>> }, links: Link[], what = 'Властивості для фільтрів'): string {
+  const intro = what === 'Властивості для фільтрів'
+    ? html`<p>Ці властивості можна використовувати у фільтрі CQL2 (<code>filter=</code>) або як параметри запиту (<code>?legality=expired</code>).</p>`
+    : '';
+  return page(`${c.title.uk}: ${what.toLowerCase()}`, crumbsOf(base, m, { label: 'Колекції', href: `${base}/collections?f=html` },
+    { label: c.title.uk, href: `${base}/collections/${c.id}?f=html` }, { label: what }), links, html`
+${intro}
 <table><caption>Властивості</caption><thead><tr><th scope="col">Назва</th><th scope="col">Опис</th><th scope="col">Тип</th><th scope="col">Значення</th></tr></thead>
 <tbody>${Object.entries(doc.properties).map(([name, s]) => html`<tr><th scope="row"><code>${name}</code></th><td>${s.title}</td><td>${s.format ?? s.type}</td><td>${Array.isArray(s.enum) ? s.enum.join(', ') : ''}</td></tr>`)}</tbody></table>`);
 }
@@ -152,4 +155,10 @@ export function apiHtml(base: string, m: Municipality, doc: { info: { title: str
 <p><a href="${base}/api?f=json">Опис у форматі OpenAPI 3.0 (JSON)</a></p>
 <table><caption>Операції</caption><thead><tr><th scope="col">Шлях</th><th scope="col">Що повертає</th></tr></thead>
 <tbody>${Object.entries(doc.paths).map(([path, ops]) => html`<tr><th scope="row"><code>GET ${path}</code></th><td>${ops.get?.summary ?? ''}</td></tr>`)}</tbody></table>`);
+}
+
+/** An error asked for as HTML (`f=html`, or a browser's Accept): the same words as the problem+json. */
+export function errorHtml(base: string, m: Municipality, status: number, title: string, detail: string): string {
+  return page(`${status}: ${title}`, crumbsOf(base, m, { label: String(status) }), [], html`<p>${detail}</p>
+<p><a href="${base}?f=html">На головну сторінку API</a></p>`);
 }

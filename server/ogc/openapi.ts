@@ -4,13 +4,14 @@
  * collection's items take (its queryables) from the per-collection paths. Generated from the
  * catalog, so it cannot drift from what the handlers accept.
  */
+import { DISTRICTS_TAG, districtApiPaths } from '../districts/openapi.js';
 import type { Collection } from '../catalog/collections.js';
 import { isQueryable } from '../catalog/collections.js';
 import type { Municipality } from '../municipalities/directory.js';
 import { CRS84_URI, SUPPORTED_CRS } from './crs.js';
 import { propertySchema } from './documents.js';
 import { MEDIA } from './links.js';
-import { LIMIT } from './params.js';
+import { FILTER_LANGUAGES, LIMIT } from './params.js';
 
 type Parameter = Record<string, unknown>;
 
@@ -19,7 +20,7 @@ const query = (name: string, description: string, schema: Record<string, unknown
 
 const crsUris = SUPPORTED_CRS.map((c) => c.uri);
 
-const f = query('f', 'Формат відповіді. Response format.', { type: 'string', enum: ['json', 'html'] });
+const f = query('f', 'Формат відповіді (geojson — те саме, що json). Response format.', { type: 'string', enum: ['json', 'geojson', 'html'] });
 const crs = query('crs', 'CRS координат у відповіді (Part 2). CRS of the coordinates in the response.', { type: 'string', format: 'uri', enum: crsUris, default: CRS84_URI });
 
 const itemsParameters = (collection: Collection): Parameter[] => [
@@ -34,10 +35,14 @@ const itemsParameters = (collection: Collection): Parameter[] => [
   ...(collection.temporalProperty
     ? [query('datetime', `Момент або інтервал (RFC 3339, «..» — відкритий кінець) для «${collection.temporalProperty}». Instant or interval.`, { type: 'string' })]
     : []),
-  query('filter', 'Фільтр CQL2 (текст) за властивостями з /queryables. A CQL2 text filter over the queryables.', { type: 'string' }),
-  query('filter-lang', 'Мова фільтра. Filter language.', { type: 'string', enum: ['cql2-text'], default: 'cql2-text' }),
+  query('filter', 'Фільтр CQL2 (текст або JSON) за властивостями з /queryables. A CQL2 filter over the queryables.', { type: 'string' }),
+  // 'cql-text', the draft's name, is what GDAL 3.6 looks for here before it sends -where as CQL
+  query('filter-lang', 'Мова фільтра (cql-text — давня назва cql2-text). Filter language.', { type: 'string', enum: [...FILTER_LANGUAGES], default: 'cql2-text' }),
   query('filter-crs', 'CRS геометрій у фільтрі. CRS of the geometries in the filter.', { type: 'string', format: 'uri', enum: crsUris, default: CRS84_URI }),
   query('id', 'Ідентифікатор об’єкта. Feature id.', { type: 'integer' }),
+  query('skipGeometry', 'Без геометрії (true). Omit the geometry.', { type: 'boolean', default: false }),
+  query('sortby', 'Порядок: назви з /sortables через кому, «-» — за спаданням. Sort order, e.g. -installed_on,address.', { type: 'array', items: { type: 'string' } }),
+  query('properties', 'Лише ці властивості, через кому. Only these properties.', { type: 'array', items: { type: 'string', enum: collection.properties.map((p) => p.name) } }),
   ...collection.properties.filter(isQueryable).map((p) => query(p.name, `${p.label.uk}. ${p.label.en}.`, propertySchema(p))),
 ];
 
@@ -86,13 +91,14 @@ export function openApiDocument(base: string, municipality: Municipality, collec
       license: { name: 'Відкриті дані / Open data' },
     },
     servers: [{ url: base }],
-    tags: collections.map((c) => ({ name: c.id, description: c.title.uk })),
+    tags: [...collections.map((c) => ({ name: c.id, description: c.title.uk })), DISTRICTS_TAG],
     paths: {
       '/': { get: { summary: 'Головна сторінка API', operationId: 'landingPage', parameters: [f], responses: { 200: jsonResponse('Landing page') } } },
       '/conformance': { get: { summary: 'Класи відповідності', operationId: 'conformance', parameters: [f], responses: { 200: jsonResponse('Conformance') } } },
       '/api': { get: { summary: 'Цей документ', operationId: 'api', parameters: [f], responses: { 200: jsonResponse('OpenAPI 3.0', MEDIA.openapi) } } },
       '/collections': { get: { summary: 'Колекції', operationId: 'collections', parameters: [f], responses: { 200: jsonResponse('Collections') } } },
       ...Object.assign({}, ...collections.map(collectionPaths)),
+      ...districtApiPaths(base.replace(/\/ogc\/?$/, '/api')),
     },
   };
 }

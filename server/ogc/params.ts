@@ -9,6 +9,8 @@ import { isQueryable } from '../catalog/collections.js';
 import { badRequest } from '../errors.js';
 import { CRS84, crsByName, SUPPORTED_CRS, toXY, type Crs } from './crs.js';
 import { Cql2Error, isIsoDate, isIsoTimestamp, parseCql2, type Expression } from './cql2.js';
+import { parseCql2Json } from './cql2-json.js';
+import { desktopTime } from './time.js';
 import { queryableProperty } from './cql2-sql.js';
 
 /** Page size (Part 1: `limit`): what the OpenAPI document advertises, and what GDAL reads there. */
@@ -20,7 +22,18 @@ export type OutputFormat = 'json' | 'html';
 type Query = Request['query'];
 
 /** Parameters of the items resource other than the queryable properties. */
-export const ITEMS_PARAMETERS = ['f', 'limit', 'offset', 'bbox', 'bbox-crs', 'datetime', 'crs', 'filter', 'filter-lang', 'filter-crs'] as const;
+export const ITEMS_PARAMETERS = [
+  'f', 'limit', 'offset', 'bbox', 'bbox-crs', 'datetime', 'crs', 'filter', 'filter-lang', 'filter-crs',
+  // what other clients send: @camptocamp/ogc-client and OGC API Records (sortby, Part 8 draft),
+  // Part 6 draft (properties), pygeoapi's and ldproxy's skipGeometry
+  'skipGeometry', 'sortby', 'properties',
+] as const;
+
+/**
+ * Filter languages: CQL2 text, CQL2 JSON, and `cql-text`, the draft's name for CQL text, which
+ * GDAL 3.6 looks for in the OpenAPI document before it sends a `-where` to the server as CQL.
+ */
+export const FILTER_LANGUAGES = ['cql2-text', 'cql2-json', 'cql-text'] as const;
 
 /** A parameter's single value; a parameter given twice is a 400 (which one would we use?). */
 function single(query: Query, name: string): string | undefined {
@@ -51,7 +64,9 @@ export function outputFormat(req: Request): OutputFormat {
   const f = single(req.query, 'f');
   if (f !== undefined) {
     if (f === 'json' || f === 'html') return f;
-    throw invalid('f', f, "use 'json' or 'html'");
+    // the media type's own name, as some clients and people write it
+    if (f === 'geojson') return 'json';
+    throw invalid('f', f, "use 'json', 'geojson' or 'html'");
   }
   return req.accepts(['application/json', 'application/geo+json', 'text/html']) === 'text/html' ? 'html' : 'json';
 }
@@ -85,7 +100,15 @@ export interface ItemsQuery {
   filter?: { expression: Expression; crs: Crs };
   /** Output CRS. */
   crs: Crs;
+  /** `skipGeometry=true`: features with a null geometry (lists, tables). */
+  skipGeometry: boolean;
+  /** `sortby`: the order of the features (then by id, so pages are stable). */
+  sortby: SortKey[];
+  /** `properties`: the properties to return (undefined: all of them). */
+  selected?: CollectionProperty[];
 }
+
+export interface SortKey { property: CollectionProperty; descending: boolean }
 
 /** Reads and checks the parameters of /collections/{id}/items. */
 export function parseItemsQuery(collection: Collection, query: Query): ItemsQuery {
@@ -99,6 +122,8 @@ export function parseItemsQuery(collection: Collection, query: Query): ItemsQuer
   }
   const datetime = single(query, 'datetime');
   if (datetime !== undefined && !collection.temporalProperty) {
+    // (every collection with a date property has a temporal one, so desktop clients, which turn a
+    // filter on a date field into datetime=, never meet this)
     throw badRequest(`Колекція «${collection.id}» не має часу: параметр datetime не застосовний. Collection ${collection.id} has no temporal property, so datetime does not apply.`, { parameter: 'datetime', value: datetime });
   }
   return {
@@ -109,7 +134,54 @@ export function parseItemsQuery(collection: Collection, query: Query): ItemsQuer
     properties: parsePropertyFilters(collection, query, reserved),
     filter: parseFilter(query),
     crs: parseCrsParameter(query, 'crs'),
+    skipGeometry: parseBoolean('skipGeometry', single(query, 'skipGeometry')) ?? false,
+    sortby: parseSortby(collection, single(query, 'sortby')),
+    selected: parsePropertyList(collection, single(query, 'properties')),
   };
+}
+
+/** `true`/`false`, and `1`/`0` as GDAL writes booleans; undefined when absent. */
+function parseBoolean(name: string, value: string | undefined): boolean | undefined {
+  if (value === undefined) return undefined;
+  const v = value.toLowerCase();
+  if (v === 'true' || v === '1') return true;
+  if (v === 'false' || v === '0') return false;
+  throw invalid(name, value, 'expected true or false');
+}
+
+/** A property can be sorted by when it is a queryable scalar (not free text nobody sorts by). */
+export function sortableProperties(collection: Collection): CollectionProperty[] {
+  return [queryableProperty(collection, 'id')!, ...collection.properties.filter(isQueryable)];
+}
+
+/**
+ * `sortby` (OGC API Features Part 8 draft, OGC API Records): comma-separated names, each with an
+ * optional + (ascending, the default) or - (descending): `sortby=-installed_on,address`.
+ */
+export function parseSortby(collection: Collection, value: string | undefined): SortKey[] {
+  if (value === undefined || value.trim() === '') return [];
+  const sortables = sortableProperties(collection);
+  return value.split(',').map((part) => {
+    const m = /^\s*([+-]?)\s*([A-Za-z_][A-Za-z0-9_]*)\s*$/.exec(part);
+    const property = m ? sortables.find((p) => p.name === m[2]) : undefined;
+    if (!m || !property) {
+      throw invalid('sortby', value, `'${part.trim()}' is not a sortable property (see sortables: ${sortables.map((p) => p.name).join(', ')}); prefix - for descending`);
+    }
+    return { property, descending: m[1] === '-' };
+  });
+}
+
+/** `properties` (Part 6 draft): the feature properties to return, comma-separated. */
+export function parsePropertyList(collection: Collection, value: string | undefined): CollectionProperty[] | undefined {
+  if (value === undefined) return undefined;
+  const names = value.split(',').map((n) => n.trim()).filter((n) => n !== '');
+  return names.map((name) => {
+    const property = collection.properties.find((p) => p.name === name);
+    if (!property) {
+      throw invalid('properties', value, `'${name}' is not a property of ${collection.id} (it has: ${collection.properties.map((p) => p.name).join(', ')})`);
+    }
+    return property;
+  });
 }
 
 export const queryableNames = (collection: Collection): string[] =>
@@ -152,8 +224,11 @@ function parseBbox(value: string | undefined, crs: Crs): ItemsQuery['bbox'] {
 
 /** Part 1 `datetime`: "2024-05-01T10:00:00Z", "2024-05-01", or an interval "a/b" with ".." or "" for an open end. */
 export function parseDatetime(value: string): DatetimeFilter {
-  const bound = (text: string): TimeBound | undefined => {
-    if (text === '..' || text === '') return undefined;
+  const bound = (raw: string): TimeBound | undefined => {
+    if (raw === '..' || raw === '') return undefined;
+    const text = desktopTime(raw);
+    // QGIS 3.22 writes an open start as year 0000, which the calendar (and PostgreSQL) lacks
+    if (/^0000-01-01(T00:00:00(\.0+)?Z)?$/i.test(text)) return undefined;
     if (isIsoDate(text)) return { kind: 'date', value: text };
     if (isIsoTimestamp(text)) return { kind: 'timestamp', value: text.toUpperCase().replace(' ', 'T') };
     throw invalid('datetime', value, `'${text}' is neither a date (2024-05-31) nor an RFC 3339 date-time (2024-05-31T10:00:00Z)`);
@@ -180,13 +255,16 @@ function parsePropertyFilters(collection: Collection, query: Query, reserved: Se
     if (reserved.has(name)) continue;
     const property = queryableProperty(collection, name)!;
     const value = single(query, name)!;
+    // A value outside an enum's list is not an error: it matches no feature, as any other text
+    // would (GDAL's ogr2ogr -where "legality = 'illegal'" copies nothing instead of failing).
     const ok = {
-      string: () => !property.values || property.values.some((v) => v.value === value),
+      string: () => true,
       integer: () => /^-?\d{1,15}$/.test(value),
       number: () => value.trim() !== '' && Number.isFinite(Number(value)),
-      boolean: () => value === 'true' || value === 'false',
-      date: () => isIsoDate(value),
-      datetime: () => isIsoTimestamp(value),
+      // GDAL sends a boolean field's value as 1 or 0 (ogrinfo -where "ramp = 1")
+      boolean: () => ['true', 'false', '1', '0'].includes(value.toLowerCase()),
+      date: () => isIsoDate(desktopTime(value)),
+      datetime: () => isIsoTimestamp(desktopTime(value)),
     }[property.type]();
     if (!ok) {
       const expected = property.values
@@ -194,19 +272,21 @@ function parsePropertyFilters(collection: Collection, query: Query, reserved: Se
         : { string: 'text', integer: 'a whole number', number: 'a number', boolean: 'true or false', date: 'a date like 2024-05-31', datetime: 'a date-time like 2024-05-31T10:00:00Z' }[property.type];
       throw invalid(name, value, `expected ${expected}`);
     }
-    filters.push({ property, value });
+    filters.push({ property, value: property.type === 'boolean' ? String(parseBoolean(name, value)) : property.type === 'date' || property.type === 'datetime' ? desktopTime(value) : value });
   }
   return filters;
 }
 
 function parseFilter(query: Query): ItemsQuery['filter'] {
   const lang = single(query, 'filter-lang');
-  if (lang !== undefined && lang !== 'cql2-text') throw invalid('filter-lang', lang, "only 'cql2-text' is supported");
+  if (lang !== undefined && !(FILTER_LANGUAGES as readonly string[]).includes(lang)) {
+    throw invalid('filter-lang', lang, `use one of ${FILTER_LANGUAGES.join(', ')}`);
+  }
   const crs = parseCrsParameter(query, 'filter-crs');
   const text = single(query, 'filter');
   if (text === undefined) return undefined;
   try {
-    return { expression: parseCql2(text), crs };
+    return { expression: lang === 'cql2-json' ? parseCql2Json(text) : parseCql2(text), crs };
   } catch (error) {
     if (error instanceof Cql2Error) throw filterError(error);
     throw error;

@@ -8,18 +8,23 @@ import { Router, type Request, type Response } from 'express';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Collection } from '../catalog/collections.js';
 import type { AppContext } from '../context.js';
-import { notFound } from '../errors.js';
+import { AppError, notFound } from '../errors.js';
 import { answerIfNotModified, sendRevalidated } from '../http/conditional.js';
 import type { Municipality } from '../municipalities/directory.js';
 import { contentCrsHeader } from './crs.js';
 import { collectionDocument, collectionsDocument, conformance, landingPage, queryables, type Place } from './documents.js';
 import { MatchCounts, readExtent, readItem, readItems, type CollectionExtent, type ItemsPage } from './features.js';
 import {
-  apiHtml, collectionHtml, collectionsHtml, conformanceHtml, itemHtml, itemsHtml, landingHtml, queryablesHtml,
+  apiHtml, collectionHtml, collectionsHtml, conformanceHtml, errorHtml, itemHtml, itemsHtml, landingHtml, queryablesHtml,
 } from './html.js';
+import { crsAtPath, crsDocument, crsListDocument, projjsonOf } from './crs-definitions.js';
+import { featureSchema, sortables } from './schemas.js';
 import { MEDIA, ogcBase, requestParams, selfAndAlternate, withParams, type Link } from './links.js';
 import { openApiDocument } from './openapi.js';
-import { outputFormat, parseCrsParameter, parseItemsQuery, rejectUnknown, type ItemsQuery } from './params.js';
+import { dataStamp } from './stamp.js';
+import { qgisProject } from './qgis-project.js';
+import { featureEtag, isEditable, ogcTransactionRoutes, rowVersionOf } from './transactions.js';
+import { ITEMS_PARAMETERS, outputFormat, parseCrsParameter, parseItemsQuery, queryableNames, rejectUnknown, type ItemsQuery } from './params.js';
 
 /** Public data, shared caches welcome; a minute keeps edits visible soon. */
 const CACHE_CONTROL = 'public, max-age=60';
@@ -29,9 +34,14 @@ export function ogcRoutes(ctx: AppContext): Router {
   const extents = new ExtentCache(ctx);
   const counts = new MatchCounts();
 
-  /** Where a metadata page is; these resources take no parameter but `f`. */
+  /**
+   * Where a metadata page is. These resources take `f` and ignore the parameters of items (and
+   * the queryables): GDAL appends the query of a dataset URL (`…/collections/maf?filter=…`) to every
+   * request it makes, the collection's and the API document's too.
+   */
+  const metadataParameters = ['f', ...ITEMS_PARAMETERS, ...new Set(ctx.catalog.collections.flatMap(queryableNames))];
   const placeOf = (req: Request): Place => {
-    rejectUnknown(req.query, ['f']);
+    rejectUnknown(req.query, metadataParameters);
     return { base: ogcBase(req, ctx.config, req.municipality), municipality: req.municipality, format: outputFormat(req), params: requestParams(req) };
   };
 
@@ -44,6 +54,20 @@ export function ogcRoutes(ctx: AppContext): Router {
     });
     res.vary('Accept');
     next();
+  });
+
+  // CORS preflight: what a map page on another origin may send (a conditional GET, a JSON body)
+  router.options('/{*rest}', (req, res) => {
+    // Allow says what the resource itself takes: QGIS looks for POST here before it offers editing
+    const editable = /^\/collections\/([^/]+)\/items(\/[^/]+)?\/?$/.exec(req.path);
+    const collection = editable ? ctx.catalog.get(editable[1]) : undefined;
+    const writes = collection && isEditable(collection) ? (editable![2] ? ', PUT, PATCH, DELETE' : ', POST') : '';
+    res.set({
+      Allow: `GET, HEAD, OPTIONS${writes}`,
+      'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE',
+      'Access-Control-Allow-Headers': 'Accept, Accept-Language, Content-Type, Content-Crs, If-Match, If-None-Match, X-CSRF-Token',
+      'Access-Control-Max-Age': '86400',
+    }).status(204).end();
   });
 
   const collectionOf = (req: Request) => collectionNamed(ctx.catalog, String(req.params.collectionId));
@@ -90,6 +114,51 @@ export function ogcRoutes(ctx: AppContext): Router {
     send(req, res, place, doc, () => queryablesHtml(place.base, place.municipality, collection, doc, links), MEDIA.schema);
   });
 
+  router.get('/collections/:collectionId/schema', (req, res) => {
+    const collection = collectionOf(req);
+    const place = placeOf(req);
+    const doc = featureSchema(place.base, collection);
+    const links = selfAndAlternate(`${place.base}/collections/${collection.id}/schema`, place.params, place.format, MEDIA.schema);
+    send(req, res, place, doc, () => queryablesHtml(place.base, place.municipality, collection, doc.properties.properties, links, 'Схема об’єктів'), MEDIA.schema);
+  });
+
+  router.get('/collections/:collectionId/sortables', (req, res) => {
+    const collection = collectionOf(req);
+    const place = placeOf(req);
+    const doc = sortables(place.base, collection);
+    const links = selfAndAlternate(`${place.base}/collections/${collection.id}/sortables`, place.params, place.format, MEDIA.schema);
+    send(req, res, place, doc, () => queryablesHtml(place.base, place.municipality, collection, doc, links, 'Властивості для впорядкування'), MEDIA.schema);
+  });
+
+  router.get('/crs', (req, res) => {
+    rejectUnknown(req.query, ['f']);
+    res.set('Cache-Control', CACHE_CONTROL).type(MEDIA.json).send(JSON.stringify(crsListDocument(ogcBase(req, ctx.config, req.municipality))));
+  });
+
+  router.get('/crs/:authority/:code{/:encoding}', (req, res) => {
+    rejectUnknown(req.query, ['f']);
+    const crs = crsAtPath(String(req.params.authority), String(req.params.code));
+    const encoding = req.params.encoding;
+    if (!crs || (encoding !== undefined && encoding !== 'proj4' && encoding !== 'projjson')) {
+      throw notFound(`Немає визначення системи координат ${req.params.authority}:${req.params.code}. No definition of that CRS here (see ${ogcBase(req, ctx.config, req.municipality)}/crs).`);
+    }
+    res.set('Cache-Control', CACHE_CONTROL);
+    if (encoding === 'proj4') res.type('text/plain').send(`${crs.proj4}\n`);
+    else if (encoding === 'projjson') res.type(MEDIA.json).send(JSON.stringify(projjsonOf(crs)));
+    else res.type(MEDIA.json).send(JSON.stringify(crsDocument(ogcBase(req, ctx.config, req.municipality), crs)));
+  });
+
+  router.get('/project.qgs', (req, res) => {
+    rejectUnknown(req.query, []);
+    const base = ogcBase(req, ctx.config, req.municipality);
+    const project = qgisProject({
+      municipality: req.municipality, ogcBase: base, tilesBase: base.replace(/\/ogc$/, '/tiles'),
+      collections: ctx.catalog.collections, groups: ctx.catalog.groups,
+    });
+    res.set({ 'Cache-Control': CACHE_CONTROL, 'Content-Disposition': `attachment; filename="prozore-misto-${req.municipality.slug}.qgs"` })
+      .type('application/x-qgis-project').send(project);
+  });
+
   router.get('/collections/:collectionId/items', async (req, res) => {
     const collection = collectionOf(req);
     const format = outputFormat(req);
@@ -125,11 +194,14 @@ export function ogcRoutes(ctx: AppContext): Router {
     const m = req.municipality;
     if (!(id <= 2_147_483_647)) throw featureNotFound(collection, req.params.featureId);
     const stamp = await dataStamp(ctx, m, collection);
-    if (notModified(req, res, stamp, format)) return;
+    // an editable feature's ETag also names its row_version: what Part 4's If-Match compares
+    const rowVersion = isEditable(collection) ? await rowVersionOf(ctx.db, collection, m.id, id) : undefined;
+    const etag = rowVersion === undefined ? etagOf(stamp, format) : featureEtag(stamp, format, rowVersion);
+    if (answerIfNotModified(req, res, etag, { 'Cache-Control': CACHE_CONTROL })) return;
 
     const text = await readItem(ctx.db, collection, m, id, crs);
     if (!text) throw featureNotFound(collection, req.params.featureId);
-    res.set({ ETag: etagOf(stamp, format), 'Cache-Control': CACHE_CONTROL, 'Content-Crs': contentCrsHeader(crs) });
+    res.set({ ETag: etag, 'Cache-Control': CACHE_CONTROL, 'Content-Crs': contentCrsHeader(crs) });
     const base = ogcBase(req, ctx.config, m);
     const url = `${base}/collections/${collection.id}`;
     const links: Link[] = [
@@ -142,6 +214,26 @@ export function ogcRoutes(ctx: AppContext): Router {
       return;
     }
     res.type(MEDIA.geojson).send(JSON.stringify({ ...feature, links }));
+  });
+
+  // Part 4: create, replace, update, delete on the registry's collections (transactions.ts)
+  router.use(ogcTransactionRoutes(ctx));
+
+  router.use((req) => {
+    throw notFound(`Немає такої адреси. No such path: ${req.originalUrl.split('?')[0]}`);
+  });
+
+  // an error asked for as HTML is a page (a person followed a link), else problem+json
+  router.use((error: unknown, req: Request, res: Response, next: (e?: unknown) => void) => {
+    let format: 'json' | 'html';
+    try {
+      format = outputFormat(req);
+    } catch {
+      format = 'json';
+    }
+    if (format !== 'html' || !(error instanceof AppError) || res.headersSent) return next(error);
+    res.status(error.status).set('Cache-Control', 'no-store').type('html')
+      .send(errorHtml(ogcBase(req, ctx.config, req.municipality), req.municipality, error.status, error.code, error.message));
   });
 
   return router;
@@ -161,18 +253,11 @@ const featureNotFound = (collection: Collection, id: string) =>
 /** A metadata document, tagged by its own bytes (they change with a release, not with the data). */
 function send(req: Request, res: Response, place: Place, doc: unknown, renderHtml: () => string, jsonType: string = MEDIA.json): void {
   const headers = { 'Cache-Control': CACHE_CONTROL };
+  // A JSON Schema to a client that accepts JSON but not schema+json is sent as JSON: GDAL 3.6 asks
+  // for queryables with "Accept: application/geo+json, application/json" and refuses other types.
+  if (jsonType === MEDIA.schema && req.get('Accept') && req.accepts([MEDIA.schema, MEDIA.json]) === MEDIA.json) jsonType = MEDIA.json;
   if (place.format === 'html') sendRevalidated(req, res, renderHtml(), 'html', headers);
   else sendRevalidated(req, res, JSON.stringify(doc), jsonType, headers);
-}
-
-/**
- * What a collection's features are as of: its version (bumped by a trigger on every write) and
- * the database's day — because some properties change without a write (a permit's legality is
- * computed against today's date, in Kyiv), the same day the tiles and the registry turn on.
- */
-async function dataStamp(ctx: AppContext, m: Municipality, collection: Collection): Promise<string> {
-  const [version, day] = await Promise.all([ctx.versions.get(m.id, collection.id), ctx.today.get()]);
-  return `${m.id}-${collection.id}-${version}-${day.replace(/\D/g, '')}`;
 }
 
 /** Weak: the body's timeStamp differs between two requests for the same data. */

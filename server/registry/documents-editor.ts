@@ -7,11 +7,11 @@ import type { AppContext } from '../context.js';
 import type { Queryable } from '../db/database.js';
 import { requireRole } from '../auth/guards.js';
 import { notFound } from '../errors.js';
-import { createPayment, createPermit, PERMIT_SELECT, updatePermit, type PermitRecord } from './core/documents.js';
+import { correctPayment, createPayment, createPermit, PERMIT_SELECT, updatePermit, type PermitRecord } from './core/documents.js';
 import { objectRecord } from './core/objects.js';
 import { registryWrite } from './core/write.js';
 import { editorOf } from './objects-editor.js';
-import { newPayment, newPermit, permitPatch } from './schemas.js';
+import { newPayment, newPermit, paymentCorrection, permitPatch } from './schemas.js';
 import { parseInput, pathId } from './validation.js';
 
 /** The object's legality and revenue after a write, for the editor's form to refresh. */
@@ -57,8 +57,9 @@ export function documentEditorRoutes(ctx: AppContext): Router {
     const id = pathId(req.params.id);
     if (!(await objectRecord(db, req.municipality.id, id))) throw notFound('Об’єкт не знайдено. Object not found.');
     const { rows } = await db.query(
-      `SELECT id, object_id, amount_uah, paid_on, period_from, period_to, document FROM payment
-       WHERE municipality_id = $1 AND object_id = $2 ORDER BY paid_on DESC, id DESC`,
+      `SELECT p.id, p.object_id, p.amount_uah, p.paid_on, p.period_from, p.period_to, p.document, p.corrects_payment_id, p.correction_reason,
+              EXISTS (SELECT 1 FROM payment r WHERE r.corrects_payment_id = p.id AND r.amount_uah < 0) AS reversed
+       FROM payment p WHERE p.municipality_id = $1 AND p.object_id = $2 ORDER BY p.paid_on DESC, p.id DESC`,
       [req.municipality.id, id],
     );
     res.set('Cache-Control', 'private, no-store').json({ items: rows });
@@ -70,6 +71,16 @@ export function documentEditorRoutes(ctx: AppContext): Router {
     const actor = editorOf(req);
     const payment = await registryWrite(ctx, actor, (tx, written) => createPayment(tx, written, actor, objectId, input));
     res.status(201).json({ payment, object: await objectSummary(db, actor.municipalityId, objectId) });
+  });
+
+  // A payment is never edited or deleted: it is corrected by a reversal and a new entry (0021).
+  router.post('/objects/:id/payments/:paymentId/correction', editor, async (req, res) => {
+    const objectId = pathId(req.params.id);
+    const paymentId = pathId(req.params.paymentId, 'paymentId');
+    const input = parseInput(paymentCorrection, req.body);
+    const actor = editorOf(req);
+    const result = await registryWrite(ctx, actor, (tx, written) => correctPayment(tx, written, actor, objectId, paymentId, input));
+    res.status(201).json({ ...result, object: await objectSummary(db, actor.municipalityId, objectId) });
   });
 
   return router;

@@ -5,7 +5,8 @@
  * CSV: UTF-8 with a byte-order mark (so Excel reads the Cyrillic right), comma-separated as the
  * standard's CSVW schema defaults to and as its point decimals allow; `delimiter=semicolon` gives
  * the variant Excel in a Ukrainian locale opens into columns by a double click. RFC 4180 quoting,
- * CRLF line ends.
+ * CRLF line ends. Text cells that a spreadsheet would take for a formula are neutralised
+ * (csvField); the GeoJSON carries every value verbatim, as data for programs, not spreadsheets.
  *
  * Rows are read in pages of EXPORT_PAGE by keyset (id > last) and written as they come, so a
  * regional operator's export neither holds everything in memory nor runs one long statement.
@@ -18,7 +19,7 @@ import { publicOrigin } from '../http/public-url.js';
 import { legalityLabel, openDataStatus } from './legality.js';
 import { filterConditions, Params } from './listing.js';
 import {
-  EXTENSION_FIELDS, NULL_WHEN_ABSENT, splitAddress, STANDARD_FIELDS, structureArea, type OpenDataRecord, type Publisher,
+  EXTENSION_FIELDS, splitAddress, STANDARD_FIELDS, structureArea, type OpenDataRecord, type Publisher,
 } from './opendata.js';
 import { objectQuery, type Legality, type ObjectFilter } from './schemas.js';
 import { parseInput } from './validation.js';
@@ -139,7 +140,7 @@ function toRecord(row: ExportRow, c: Context, profile: 'registry' | 'opendata'):
     planesValue: row.sides,
     horizontalSize: row.width_m,
     verticalSize: row.height_m,
-    area: structureArea(row.area_m2, row.width_m, row.height_m, row.sides),
+    area: structureArea(row.area_m2, row.width_m, row.height_m, row.sides, row.category),
     CATUTTC: c.publisher.katottg,
     addressPostCode: row.postcode,
     addressAdminUnitL1: 'Україна',
@@ -170,14 +171,38 @@ function toRecord(row: ExportRow, c: Context, profile: 'registry' | 'opendata'):
     revenueThisYearUah: row.revenue_this_year_uah,
     revenueTotalUah: row.revenue_total_uah,
     objectUrl: `${c.base}/${c.slug}/api/registry/objects/${row.id}`,
+    areaOneSideM2: row.category === 'advertising' ? row.area_m2 : null,
+    landAreaM2: row.category === 'maf' ? row.area_m2 : null,
   };
 }
 
-/** One CSV field: quoted when it holds the delimiter, a quote, a line break or edge spaces. */
-export function csvField(value: string | number | null, column: string, delimiter: string): string {
-  if (value === null || value === undefined) return NULL_WHEN_ABSENT.has(column) ? 'null' : '';
-  const text = String(value);
-  return text.includes(delimiter) || /["\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+/**
+ * Cells a spreadsheet would run as a formula: Excel, LibreOffice and Google Sheets treat a cell
+ * beginning with = + - @ (and, after a tab or carriage return, whatever follows) as one, so an
+ * owner's name or address typed or imported as `=HYPERLINK(…)` would run when a resident opens the
+ * file. OWASP "CSV Injection": prefix such a cell with a single quote and quote the field. A plain
+ * number ("-12.5") is data, not a formula, and stays as it is.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** A text cell as a spreadsheet will show it, never run it. */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
+/**
+ * One CSV field: a formula-like text neutralised, then quoted when it holds the delimiter, a
+ * quote, a line break, edge spaces or was neutralised. An absent value is an empty field (the
+ * standard's CSVW schema marks optional columns nullable; the literal word "null" read as text).
+ */
+export function csvField(value: string | number | null, _column: string, delimiter: string): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return String(value);
+  const text = neutraliseFormula(value);
+  return text !== value || text.includes(delimiter) || /["\r\n]/.test(text) || text !== text.trim()
+    ? `"${text.replace(/"/g, '""')}"`
+    : text;
 }
 
 async function exportContext(ctx: AppContext, req: Request): Promise<Context> {

@@ -9,10 +9,16 @@ export interface FieldChange {
   field: string;
   from: unknown;
   to: unknown;
+  /** What an id or a code stands for, as a person reads it: an owner's name, a type's names. */
+  from_label?: { uk: string; en: string } | null;
+  to_label?: { uk: string; en: string } | null;
 }
 
-/** Bookkeeping fields that change with every write and say nothing to a reader. */
-const QUIET = new Set(['row_version', 'updated_at', 'created_at']);
+/**
+ * Bookkeeping fields that change with every write and say nothing to a reader; ids that the
+ * entry's heading already names (a permit's object); a photo's checksum.
+ */
+const QUIET = new Set(['row_version', 'updated_at', 'created_at', 'id', 'object_id', 'sha256']);
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -51,6 +57,47 @@ interface AuditRow {
 
 const toEntry = ({ before, after, ...row }: AuditRow): HistoryEntry => ({ ...row, changes: changedFields(before, after) });
 
+/**
+ * Names for the ids and codes in the changes, so the history reads "Власник: ТОВ «Преса» → ФОП
+ * Іваненко", not "450 → 316". Owners and types are looked up within the hromada (and the
+ * national types); an owner deleted since keeps its number.
+ */
+export async function labelChanges(db: Queryable, municipalityId: number, entries: HistoryEntry[]): Promise<HistoryEntry[]> {
+  const ownerIds = new Set<number>();
+  const typeCodes = new Set<string>();
+  for (const e of entries) {
+    for (const c of e.changes) {
+      for (const v of [c.from, c.to]) {
+        if (c.field === 'owner_id' && typeof v === 'number') ownerIds.add(v);
+        if (c.field === 'type_code' && typeof v === 'string') typeCodes.add(v);
+      }
+    }
+  }
+  const [owners, types] = await Promise.all([
+    ownerIds.size === 0 ? { rows: [] } : db.query<{ id: number; name: string }>(
+      'SELECT id, name FROM owner WHERE municipality_id = $1 AND id = ANY($2::int[])', [municipalityId, [...ownerIds]],
+    ),
+    typeCodes.size === 0 ? { rows: [] } : db.query<{ code: string; name_uk: string; name_en: string }>(
+      'SELECT code, name_uk, name_en FROM object_type WHERE code = ANY($2::text[]) AND (municipality_id IS NULL OR municipality_id = $1)',
+      [municipalityId, [...typeCodes]],
+    ),
+  ]);
+  const ownerName = new Map(owners.rows.map((o) => [o.id, { uk: o.name, en: o.name }]));
+  const typeName = new Map(types.rows.map((t) => [t.code, { uk: t.name_uk, en: t.name_en }]));
+  const label = (field: string, v: unknown) =>
+    field === 'owner_id' && typeof v === 'number' ? ownerName.get(v) ?? null
+      : field === 'type_code' && typeof v === 'string' ? typeName.get(v) ?? null
+        : undefined;
+  for (const e of entries) {
+    e.changes = e.changes.map((c) => {
+      const from = label(c.field, c.from);
+      const to = label(c.field, c.to);
+      return from === undefined && to === undefined ? c : { ...c, from_label: from ?? null, to_label: to ?? null };
+    });
+  }
+  return entries;
+}
+
 /** The whole history of an object, newest first. */
 export async function objectHistory(db: Queryable, municipalityId: number, objectId: number): Promise<HistoryEntry[]> {
   const { rows } = await db.query<AuditRow>(
@@ -62,7 +109,7 @@ export async function objectHistory(db: Queryable, municipalityId: number, objec
      ORDER BY a.at DESC, a.id DESC LIMIT 1000`,
     [municipalityId, String(objectId)],
   );
-  return rows.map(toEntry);
+  return labelChanges(db, municipalityId, rows.map(toEntry));
 }
 
 /** The changes to one record made after a given row_version (what a stale editor has not seen). */

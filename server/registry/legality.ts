@@ -29,6 +29,8 @@ export interface LegalityFacts {
   permit_kind: string | null;
   permit_number: string | null;
   permit_valid_until: string | null;
+  /** The deciding permit's status word (0020): 'expired' decides whatever the dates say. */
+  permit_status?: string | null;
   dismantled_on: string | null;
 }
 
@@ -57,6 +59,12 @@ export function legalityReason(f: LegalityFacts, today: string): Text {
         en: 'No permit or placement passport in force: none was issued, or all were annulled or reissued.',
       };
     case 'expired':
+      if (f.permit_status === 'expired' && (f.permit_valid_until === null || f.permit_valid_until >= today)) {
+        return {
+          uk: `${docUk} втратив чинність: так записано у реєстрі, хоч строк у ньому ${f.permit_valid_until ? `до ${ukDate(f.permit_valid_until)}` : 'не обмежено'}.`,
+          en: `${docEn} is no longer in force: the registry records it so, though its term ${f.permit_valid_until ? `runs to ${ukDate(f.permit_valid_until)}` : 'is open-ended'}.`,
+        };
+      }
       return {
         uk: `${docUk} діяв до ${ukDate(f.permit_valid_until!)} включно і втратив чинність за терміном дії.`,
         en: `${docEn} was valid through ${f.permit_valid_until} and has expired.`,

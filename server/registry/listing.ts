@@ -3,6 +3,7 @@
  * aliased `r`. Values always travel as $n; column names and orderings come from the allowlists
  * below, never from the request.
  */
+import { searchKey } from '../rules/search-key.js';
 import type { ObjectFilter, ObjectQuery } from './schemas.js';
 
 export class Params {
@@ -34,13 +35,52 @@ export function filterConditions(municipalityId: number, f: ObjectFilter, p: Par
                 WHERE d.municipality_id = r.municipality_id AND d.number = ${p.add(f.district)}
                   AND ST_Intersects(d.geom, r.geom) AND ST_Intersects(d.geom, ST_PointOnSurface(r.geom)))`);
   }
-  if (f.q) {
-    const q = p.add(likePattern(f.q));
-    // by address, by owner's public name, or by the number of any of its permits (current or past)
-    where.push(`(r.address ILIKE ${q} OR r.owner_name ILIKE ${q} OR r.external_id ILIKE ${q}
-                 OR EXISTS (SELECT 1 FROM pub_registry_permits pp WHERE pp.object_id = r.id AND pp.number ILIKE ${q}))`);
-  }
+  if (f.q) where.push(searchCondition(f.q, p));
   return where;
+}
+
+/**
+ * pg_trgm word similarity from which a word of a search is taken for a word of an owner's name
+ * with a typo. One letter dropped from a 5-letter word ("свтло" for "світло") scores 0.44; two
+ * unrelated words of that length score below 0.2.
+ */
+const TYPO_SIMILARITY = 0.4;
+
+/** Words of a search beyond this many are ignored (each costs a LIKE per row). */
+const MAX_SEARCH_WORDS = 8;
+
+/**
+ * A search that forgives how residents spell (issue 9): both sides go through search_key()
+ * (0013: case, apostrophes, quotes «», hyphens, "вул." = "вулиця" …), so «ТОВ "Смак-Трейд"» is
+ * found by "смак трейд" and "вул. Шевченка, 12" by "вулиця Шевченка 12". An object matches when
+ *   - every word of the search begins a word of its address and owner's name together (any
+ *     order: "шевченка смак" finds Смак's kiosk on Шевченка; "12" does not find house 1) or, for
+ *     a word of 4 letters or more, is like a word of the owner's name by trigrams (pg_trgm word
+ *     similarity ≥ TYPO_SIMILARITY: a typo, "смак трейт"; not in addresses, where "2" must not
+ *     find "1"), or
+ *   - the search is inside one of its permit numbers (current or past) or its record number.
+ * The key is computed here by searchKey(), search_key()'s tested twin, so it is one parameter.
+ * A key with no letters or digits (a search for "%") matches nothing.
+ */
+export function searchCondition(q: string, p: Params): string {
+  const key = searchKey(q);
+  if (key === '') return 'false';
+  const words = key.split(' ').slice(0, MAX_SEARCH_WORDS);
+  const text = `(' ' || search_key(coalesce(r.address, '') || ' ' || coalesce(r.owner_name, '')))`;
+  const allWords = words.map((w) => {
+    const prefix = `${text} LIKE ${p.add(`% ${w}%`)}`;
+    return [...w].length >= 4 ? `(${prefix} OR word_similarity(${p.add(w)}, search_key(coalesce(r.owner_name, ''))) >= ${TYPO_SIMILARITY})` : prefix;
+  }).join(' AND ');
+  const inside = p.add(`%${key}%`);
+  return `((${allWords})
+    OR search_key(coalesce(r.external_id, '')) LIKE ${inside}
+    OR EXISTS (SELECT 1 FROM pub_registry_permits pp WHERE pp.object_id = r.id AND search_key(pp.number) LIKE ${inside}))`;
+}
+
+/** How well an object matches a search, for ranking (1: the search is all there). */
+export function searchRank(q: string, p: Params): string {
+  const k = p.add(searchKey(q));
+  return `GREATEST(word_similarity(${k}, search_key(coalesce(r.address, ''))), word_similarity(${k}, search_key(coalesce(r.owner_name, ''))))`;
 }
 
 /** The order a resident expects when sorting by legality: the problems first. */
@@ -59,8 +99,12 @@ const SORT_SQL: Record<string, string> = {
   updated_at: 'r.updated_at',
 };
 
-/** ORDER BY for a sort key ("-revenue_total" = descending); the id breaks ties so pages are stable. */
-export function orderBy(sort: ObjectQuery['sort']): string {
+/**
+ * ORDER BY for a sort key ("-revenue_total" = descending); the id breaks ties so pages are stable.
+ * With a search and the default order, the best matches come first (`rank`, searchRank()).
+ */
+export function orderBy(sort: ObjectQuery['sort'], rank?: string): string {
+  if (rank && sort === 'id') return `${rank} DESC, r.id ASC`;
   const desc = sort.startsWith('-');
   const expr = SORT_SQL[desc ? sort.slice(1) : sort] ?? 'r.id';
   return `${expr} ${desc ? 'DESC' : 'ASC'} NULLS LAST, r.id ${desc ? 'DESC' : 'ASC'}`;

@@ -4,7 +4,10 @@
  * 21.10.2015), resource `permissionsLocality` — advertising placed within a settlement, which is
  * what a city council issues permits for (the `permissions` resource is for roads outside
  * settlements). The structure is a W3C CSVW table schema: 30 columns, primary key `id`; dates ISO
- * 8601; decimals with a point; "null" written where an optional value is absent.
+ * 8601; decimals with a point. An absent optional value is an empty field (the schema marks those
+ * columns nullable; the literal word "null" that the published sample writes reads as text in
+ * every spreadsheet, so it is not repeated here). Text cells beginning with = + - @ tab or CR get a
+ * leading ' in CSV (formula injection, exports.ts); GeoJSON is verbatim.
  *
  * The mapping from the registry:
  *
@@ -26,8 +29,12 @@
  *   planesValue               registry_object.sides    кількість рекламних площин
  *   horizontalSize            registry_object.width_m
  *   verticalSize              registry_object.height_m
- *   area                      area of the structure: area_m2 (per side) × sides, or
- *                             width × height × sides where no area is recorded
+ *   area                      advertising: area of the structure, area_m2 (one side) × sides, or
+ *                             width × height × sides where no area is recorded; МАФ: area_m2,
+ *                             the land it occupies (the registry's meaning of area_m2 differs by
+ *                             category: COMMENT ON registry_object.area_m2, 0020)
+ *   (extension) areaOneSideM2 advertising: area_m2 as recorded, one side
+ *   (extension) landAreaM2    МАФ: area_m2 as recorded, the occupied land
  *   CATUTTC                   registry_publisher.katottg (код КАТОТТГ)
  *   addressPostCode           postcode of the nearest address point within 150 m
  *   addressAdminUnitL1        'Україна'
@@ -57,15 +64,10 @@ export const STANDARD_FIELDS = [
   'lat', 'lon', 'imageUrl',
 ] as const;
 
-/** Optional columns for which the standard asks for the word "null" when there is no value. */
-export const NULL_WHEN_ABSENT: ReadonlySet<string> = new Set([
-  'addressAdminUnitL3', 'addressAdminUnitL4', 'addressLocatorBuilding', 'lat', 'lon',
-]);
-
 /** Columns this registry adds after the standard's in the default profile. */
 export const EXTENSION_FIELDS = [
   'objectId', 'externalId', 'category', 'typeCode', 'legality', 'legalityUk', 'installedOn', 'dismantledOn',
-  'monthlyFeeUah', 'revenueThisYearUah', 'revenueTotalUah', 'objectUrl',
+  'monthlyFeeUah', 'revenueThisYearUah', 'revenueTotalUah', 'objectUrl', 'areaOneSideM2', 'landAreaM2',
 ] as const;
 
 export type OpenDataRecord = Record<string, string | number | null>;
@@ -88,8 +90,12 @@ export function splitAddress(address: string | null): [string | null, string | n
   return [address.slice(0, cut).trim() || null, address.slice(cut + 1).trim() || null];
 }
 
-/** The area of the whole structure in m² (all its planes), from what the registry recorded. */
-export function structureArea(areaPerSide: number | null, width: number | null, height: number | null, sides: number | null): number | null {
+/**
+ * The area of the whole structure in m² (all its planes), from what the registry recorded. For a
+ * МАФ area_m2 is the occupied land and is given as it is.
+ */
+export function structureArea(areaPerSide: number | null, width: number | null, height: number | null, sides: number | null, category = 'advertising'): number | null {
+  if (category === 'maf') return areaPerSide;
   const planes = sides ?? 1;
   if (areaPerSide !== null) return Math.round(areaPerSide * planes * 100) / 100;
   if (width !== null && height !== null) return Math.round(width * height * planes * 100) / 100;

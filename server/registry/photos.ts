@@ -5,15 +5,19 @@
  * application/octet-stream; `?caption=` optional), or JSON {data_base64, content_type?, caption?}.
  * Either way the type is decided by the file's magic bytes, not by what the client says: a file
  * that is not a JPEG, PNG or WebP is refused (no SVG: it can carry script), as is one whose
- * declared type disagrees with its bytes. At most MAX_PHOTO_BYTES. Stored in the database (see
- * 0007_registry_api.sql for why) and served with its type, nosniff, and a year-long immutable
- * cache: a photo's id never names other bytes.
+ * declared type disagrees with its bytes. At most MAX_PHOTO_BYTES. Then the picture is decoded
+ * and re-encoded (server/media/photo.ts): anything hidden after a valid header is gone, EXIF with
+ * the phone's GPS position is stripped, the pixel size is bounded, and a thumbnail is made for
+ * the card (GET /photos/{id}/thumbnail). Stored in the database (see 0007_registry_api.sql for
+ * why) and served with its type, nosniff, and a year-long immutable cache: a photo's id never
+ * names other bytes.
  */
 import express, { Router } from 'express';
 import type { AppContext } from '../context.js';
 import { requireRole } from '../auth/guards.js';
 import { AppError, notFound } from '../errors.js';
 import { answerIfNotModified } from '../http/conditional.js';
+import { normalizePhoto } from '../media/photo.js';
 import { addPhoto, removePhoto } from './core/photos.js';
 import { registryWrite } from './core/write.js';
 import { editorOf } from './objects-editor.js';
@@ -84,8 +88,11 @@ export function photoRoutes(ctx: AppContext): Router {
     if (declared && declared !== type) {
       throw unsupported(`Заявлено ${declared}, але файл є ${type}. Declared ${declared}, but the file is ${type}.`);
     }
+    const picture = await normalizePhoto(bytes);
     const actor = editorOf(req);
-    const photo = await registryWrite(ctx, actor, (tx, written) => addPhoto(tx, written, actor, objectId, { bytes, contentType: type, caption }));
+    const photo = await registryWrite(ctx, actor, (tx, written) => addPhoto(tx, written, actor, objectId, {
+      bytes: picture.image, thumbnail: picture.thumbnail, width: picture.width, height: picture.height, contentType: picture.mime, caption,
+    }));
     const url = `${req.baseUrl}/photos/${photo.id}`;
     res.status(201).location(url).json({ ...photo, url });
   });
@@ -98,11 +105,15 @@ export function photoRoutes(ctx: AppContext): Router {
     res.status(204).end();
   });
 
-  /** The photo itself, public. */
-  router.get('/photos/:photoId', async (req, res) => {
-    const photoId = pathId(req.params.photoId, 'photoId');
+  /** The photo itself, public; its thumbnail (JPEG) for cards, or the photo where none was made. */
+  const servePhoto = (thumbnail: boolean) => async (req: express.Request, res: express.Response) => {
+    const photoId = pathId(req.params.photoId as string, 'photoId');
     const { rows: [photo] } = await db.query<{ content_type: ImageType; sha256: string; bytes: Uint8Array }>(
-      'SELECT content_type, sha256, bytes FROM registry_photo WHERE municipality_id = $1 AND id = $2',
+      thumbnail
+        ? `SELECT CASE WHEN thumbnail IS NULL THEN content_type ELSE 'image/jpeg' END AS content_type,
+                  sha256 || CASE WHEN thumbnail IS NULL THEN '' ELSE '-t' END AS sha256, COALESCE(thumbnail, bytes) AS bytes
+           FROM registry_photo WHERE municipality_id = $1 AND id = $2`
+        : 'SELECT content_type, sha256, bytes FROM registry_photo WHERE municipality_id = $1 AND id = $2',
       [req.municipality.id, photoId],
     );
     if (!photo) throw notFound('Фото не знайдено. Photo not found.');
@@ -110,7 +121,7 @@ export function photoRoutes(ctx: AppContext): Router {
     res.set({
       'Content-Type': photo.content_type,
       'X-Content-Type-Options': 'nosniff',
-      'Content-Disposition': `inline; filename="photo-${photoId}.${EXTENSION[photo.content_type]}"`,
+      'Content-Disposition': `inline; filename="photo-${photoId}${thumbnail ? '-thumbnail' : ''}.${EXTENSION[photo.content_type]}"`,
       'Content-Security-Policy': "default-src 'none'; sandbox",
       // open data: other sites (and the export's imageUrl readers) may show it
       'Cross-Origin-Resource-Policy': 'cross-origin',
@@ -120,7 +131,9 @@ export function photoRoutes(ctx: AppContext): Router {
     if (answerIfNotModified(req, res, etag)) return;
     const bytes = photo.bytes;
     res.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  });
+  };
+  router.get('/photos/:photoId', servePhoto(false));
+  router.get('/photos/:photoId/thumbnail', servePhoto(true));
 
   return router;
 }

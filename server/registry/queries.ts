@@ -6,9 +6,10 @@
 import type { Queryable } from '../db/database.js';
 import { feeStatus, type FeeStatus } from './fees.js';
 import { daysBetween, legalityLabel, legalityReason, openDataStatus } from './legality.js';
-import { filterConditions, likePattern, orderBy, Params } from './listing.js';
+import { filterConditions, likePattern, orderBy, Params, searchRank } from './listing.js';
 import type { Legality, ObjectQuery } from './schemas.js';
 import type { PermitValues } from '../rules/registry.js';
+import { searchKey } from '../rules/search-key.js';
 
 /** Columns of a row in the table (and in an owner's list of objects). */
 export const LIST_COLUMNS = `r.id, r.category, r.type_code, r.type_uk, r.type_en, r.address, r.external_id,
@@ -47,7 +48,8 @@ export async function listObjects(db: Queryable, municipalityId: number, query: 
   const where = filterConditions(municipalityId, query, p).join(' AND ');
   const count = db.query<{ total: number }>(`SELECT count(*)::int AS total FROM pub_registry r WHERE ${where}`, [...p.values]);
   const page = `LIMIT ${p.add(query.limit)} OFFSET ${p.add(query.offset)}`;
-  const rows = db.query<ListRow>(`SELECT ${LIST_COLUMNS} FROM pub_registry r WHERE ${where} ORDER BY ${orderBy(query.sort)} ${page}`, p.values);
+  const rank = query.q ? searchRank(query.q, p) : undefined;
+  const rows = db.query<ListRow>(`SELECT ${LIST_COLUMNS} FROM pub_registry r WHERE ${where} ORDER BY ${orderBy(query.sort, rank)} ${page}`, p.values);
   const [{ rows: [{ total }] }, { rows: items }] = await Promise.all([count, rows]);
   return { total, limit: query.limit, offset: query.offset, items: items.map(withLabel) };
 }
@@ -63,6 +65,7 @@ interface PanelRow extends ListRow {
   permit_issued_on: string | null;
   permit_valid_from: string | null;
   permit_decision: string | null;
+  permit_status: string | null;
   geometry: unknown;
   today: string;
 }
@@ -76,7 +79,7 @@ export interface PermitRow extends PermitValues {
 export async function objectPanel(db: Queryable, municipalityId: number, id: number, photoUrl: (photoId: number) => string) {
   const { rows: [o] } = await db.query<PanelRow>(
     `SELECT ${LIST_COLUMNS}, r.width_m, r.height_m, r.sides, r.area_m2, r.lighting, r.owner_edrpou, r.owner_contact,
-            r.permit_issued_on, r.permit_valid_from, r.permit_decision,
+            r.permit_issued_on, r.permit_valid_from, r.permit_decision, r.permit_status,
             ST_AsGeoJSON(r.geom, 7)::json AS geometry, current_date::text AS today
      FROM pub_registry r WHERE r.municipality_id = $1 AND r.id = $2`,
     [municipalityId, id],
@@ -102,8 +105,8 @@ export async function objectPanel(db: Queryable, municipalityId: number, id: num
        WHERE municipality_id = $1 AND object_id = $2 ORDER BY paid_on DESC, id DESC LIMIT 240`,
       [municipalityId, id],
     ),
-    db.query<{ id: number; content_type: string; byte_size: number; caption: string | null; created_at: Date }>(
-      `SELECT id, content_type, byte_size, caption, created_at FROM pub_registry_photos
+    db.query<{ id: number; content_type: string; byte_size: number; caption: string | null; width: number | null; height: number | null; created_at: Date }>(
+      `SELECT id, content_type, byte_size, caption, width, height, created_at FROM pub_registry_photos
        WHERE municipality_id = $1 AND object_id = $2 ORDER BY id`,
       [municipalityId, id],
     ),
@@ -153,7 +156,7 @@ export async function objectPanel(db: Queryable, municipalityId: number, id: num
     },
     fee,
     payments: payments.rows,
-    photos: photos.rows.map((ph) => ({ ...ph, url: photoUrl(ph.id) })),
+    photos: photos.rows.map((ph) => ({ ...ph, url: photoUrl(ph.id), thumbnail_url: `${photoUrl(ph.id)}/thumbnail` })),
     district: district.rows[0] ?? null,
     updated_at: o.updated_at,
   };
@@ -192,8 +195,11 @@ export async function listOwners(db: Queryable, municipalityId: number, q: strin
   const p = new Params();
   const where = [`w.municipality_id = ${p.add(municipalityId)}`];
   if (q) {
-    const like = p.add(likePattern(q));
-    where.push(`(w.name ILIKE ${like} OR w.edrpou = ${p.add(q)})`);
+    // forgiving as the table's search (listing.ts searchCondition): quotes, hyphens, case, typos
+    const key = searchKey(q);
+    where.push(key === ''
+      ? 'false'
+      : `(search_key(w.name) LIKE ${p.add(likePattern(key))} OR ${p.add(key)} <% search_key(w.name) OR w.edrpou = ${p.add(q.trim())})`);
   }
   const cond = where.join(' AND ');
   const filterValues = [...p.values];

@@ -13,7 +13,7 @@
  *   POST /objects   PATCH /objects/{id}   POST /objects/{id}/dismantle
  *   GET  /objects/{id}/record  /history  /permits  /payments
  *   POST /objects/{id}/permits   PATCH /objects/{id}/permits/{permitId}
- *   POST /objects/{id}/payments
+ *   POST /objects/{id}/payments   POST /objects/{id}/payments/{paymentId}/correction (reversal + new entry)
  *   POST /objects/{id}/photos    DELETE /objects/{id}/photos/{photoId}
  *   POST /owners   PATCH /owners/{id}   GET /owners/{id}/private
  * Admins: POST /types, PATCH /publisher.

@@ -166,6 +166,17 @@ export const newPayment = z.object({
 }).strict();
 export type NewPayment = z.infer<typeof newPayment>;
 
+/**
+ * A correction of a recorded payment (0021): the amount it should have been (0 when it should
+ * not have been recorded at all) and why. The original stays; a reversal and, unless 0, a new
+ * entry are added.
+ */
+export const paymentCorrection = z.object({
+  amount_uah: z.union([z.literal(0), number(M.amount_uah)]),
+  reason: text(500, 3),
+}).strict();
+export type PaymentCorrection = z.infer<typeof paymentCorrection>;
+
 /** A photo sent as JSON (the raw image body is the other way). */
 export const photoJson = z.object({
   data_base64: z.string().min(8),

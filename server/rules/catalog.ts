@@ -22,7 +22,7 @@ export interface EnumValue {
   color?: string;
 }
 
-export type GeometryType = 'Point' | 'Polygon' | 'MultiPolygon' | 'Geometry';
+export type GeometryType = 'Point' | 'Polygon' | 'MultiPolygon' | 'MultiLineString' | 'Geometry';
 
 export interface LayerStyle {
   /** Property whose `values` colours the features; absent: one colour. */
@@ -33,6 +33,16 @@ export interface LayerStyle {
   fillOpacity?: number;
   /** Point layers: radius in CSS pixels. */
   radius?: number;
+  /** Line layers: stroke width in CSS pixels (drawn over a casing of `casing` colour when given). */
+  width?: number;
+  casing?: string;
+  /** Property that labels a feature, per interface language (street names along their lines). */
+  label?: Text;
+  /**
+   * The hromada's own base map (streets, buildings): drawn under every service layer, and shown
+   * by default where there is no outside basemap (BASEMAP_URL empty) or it fails to load.
+   */
+  underlay?: boolean;
 }
 
 /** One of the four map services, or the base layers. */

@@ -197,10 +197,18 @@ export function textProblem(rule: TextRule, v: string): Problem | null {
   return null;
 }
 
-/** A permit ends no earlier than it starts (valid_from ≤ valid_until). */
+/**
+ * A permit ends no earlier than it starts (valid_from ≤ valid_until) and no earlier than it was
+ * issued (issued_on ≤ valid_until): a hold-out spreadsheet had «Дійсний до» before «Дата видачі»,
+ * a typo in a year that made a permit expire before it existed. (A permit may be issued after the
+ * day it takes effect from — a renewal dated back — so issued_on is not checked against valid_from.)
+ */
 export function permitDatesProblem(p: { issued_on?: string | null; valid_from?: string | null; valid_until?: string | null }): (Problem & { field: 'valid_until' }) | null {
   if (p.valid_until && p.valid_from && p.valid_until < p.valid_from) {
-    return { field: 'valid_until', code: 'date_order', uk: 'дозвіл закінчується раніше, ніж починає діяти', en: 'the permit ends before it starts' };
+    return { field: 'valid_until', code: 'date_order', uk: `дозвіл закінчується раніше, ніж починає діяти (${p.valid_from})`, en: `the permit ends before it starts (${p.valid_from})` };
+  }
+  if (p.valid_until && p.issued_on && p.valid_until < p.issued_on) {
+    return { field: 'valid_until', code: 'date_order', uk: `дозвіл закінчується раніше, ніж його видано (${p.issued_on})`, en: `the permit ends before it was issued (${p.issued_on})` };
   }
   return null;
 }

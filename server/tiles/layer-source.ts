@@ -43,27 +43,33 @@ export type LoadStrategy = 'rows' | 'aggregate';
 
 export const preferredStrategy = (kind: DatabaseKind): LoadStrategy => (kind === 'postgres' ? 'rows' : 'aggregate');
 
-export function layerSourceSql(collection: Collection, strategy: LoadStrategy): string {
-  const from = `FROM ${identifier(collection.view)} WHERE municipality_id = $1 AND geom IS NOT NULL`;
+/**
+ * Ordered by id: the index keeps its input's order in every tile (clusters too), so the same
+ * data gives the same tile bytes on every server and after every rebuild, and a patched index
+ * (tile-index.ts) merges its changes in by id. `only`: just the features with the ids in $2.
+ */
+export function layerSourceSql(collection: Collection, strategy: LoadStrategy, only = false): string {
+  const from = `FROM ${identifier(collection.view)} WHERE municipality_id = $1 AND geom IS NOT NULL${only ? ' AND id = ANY($2::integer[])' : ''}`;
   const names = tilePropertyNames(collection);
   if (strategy === 'rows') {
     const columns = names.map((name) => `${propertySql(collection, name)} AS ${identifier(name)}`);
-    return `SELECT id, ST_AsGeoJSON(geom, 7)::json AS geometry${columns.map((c) => `, ${c}`).join('')} ${from}`;
+    return `SELECT id, ST_AsGeoJSON(geom, 7)::json AS geometry${columns.map((c) => `, ${c}`).join('')} ${from} ORDER BY id`;
   }
   const properties = names.map((name) => `'${name}', ${propertySql(collection, name)}`).join(', ');
   return `SELECT coalesce(json_agg(json_build_object(
       'type', 'Feature', 'id', id, 'geometry', ST_AsGeoJSON(geom, 7)::json,
-      'properties', json_build_object(${properties})))::text, '[]') AS features ${from}`;
+      'properties', json_build_object(${properties})) ORDER BY id)::text, '[]') AS features ${from}`;
 }
 
-/** The features of a collection of one hromada, read from its public view. */
-export async function readFeatures(db: Queryable, collection: Collection, municipalityId: number, strategy: LoadStrategy): Promise<SourceFeature[]> {
-  const sql = layerSourceSql(collection, strategy);
+/** The features of a collection of one hromada, read from its public view (only those of `ids`, when given). */
+export async function readFeatures(db: Queryable, collection: Collection, municipalityId: number, strategy: LoadStrategy, ids?: readonly number[]): Promise<SourceFeature[]> {
+  const sql = layerSourceSql(collection, strategy, ids !== undefined);
+  const params = ids === undefined ? [municipalityId] : [municipalityId, ids];
   if (strategy === 'aggregate') {
-    const { rows } = await db.query<{ features: string }>(sql, [municipalityId]);
+    const { rows } = await db.query<{ features: string }>(sql, params);
     return JSON.parse(rows[0].features) as SourceFeature[];
   }
-  const { rows } = await db.query<TileProperties & { id: number; geometry: SourceFeature['geometry'] }>(sql, [municipalityId]);
+  const { rows } = await db.query<TileProperties & { id: number; geometry: SourceFeature['geometry'] }>(sql, params);
   return rows.map(({ id, geometry, ...properties }) => ({ type: 'Feature', id, geometry, properties }));
 }
 

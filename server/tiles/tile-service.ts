@@ -3,21 +3,29 @@ import type { Database } from '../db/database.js';
 import type { AppContext } from '../context.js';
 import type { Collection } from '../catalog/collections.js';
 import type { CollectionVersions } from '../catalog/versions.js';
-import { defaultTileOptions, type LayerIndex, type TileOptions } from '../../tiles/tile-index.js';
+import { defaultTileOptions, type Bbox, type LayerIndex, type TileOptions } from '../../tiles/tile-index.js';
+import { tileBounds } from '../../tiles/tile-grid.js';
 import { encodeTile } from '../../tiles/encode.js';
 import { TileCache, type TileCacheOptions } from '../../tiles/tile-cache.js';
 import { DatabaseDay } from '../catalog/today.js';
-import { loadLayer } from './layer-source.js';
+import { loadLayer, preferredStrategy, readFeatures } from './layer-source.js';
 
 export interface TileServiceOptions {
   /** Layer indexes kept at once (a hromada's collection each); the least recently used goes first. */
   maxIndexes: number;
+  /**
+   * Estimated bytes (LayerIndex.weight) all indexes may hold together; past it the least recently
+   * used go, so a process serving many hromadas keeps the ones in use and rebuilds an idle one
+   * when it is asked for again (a build costs what the first one did).
+   */
+  memoryBytes: number;
   cache: Partial<TileCacheOptions>;
   tile: Partial<TileOptions>;
 }
 
 const defaultOptions: TileServiceOptions = {
-  maxIndexes: 64,
+  maxIndexes: 256,
+  memoryBytes: 512 * 1024 * 1024,
   cache: {},
   tile: {},
 };
@@ -28,22 +36,52 @@ const defaultOptions: TileServiceOptions = {
  */
 export interface TileState {
   municipalityId: number;
-  layers: { collection: Collection; key: string }[];
+  layers: { collection: Collection; key: string; version: number; day: string }[];
   /** "maf.12,advertising.3@2026-11-23": the layers, their versions, the day. */
   tag: string;
 }
 
+/** One step of an index from version `previous` to `version`: where tiles may differ (null: anywhere). */
+interface IndexChange {
+  previous: number;
+  version: number;
+  dirty: Bbox[] | null;
+}
+
 interface IndexEntry {
-  key: string;
+  day: string;
+  /** The version this entry's index is for. */
+  version: number;
+  /** The index's weight once built (0 until then). */
+  weight: number;
   index: Promise<LayerIndex>;
+  /** The steps that led here, newest last (at most HISTORY), complete once `index` resolves. */
+  history: IndexChange[];
+}
+
+/** Steps of an index remembered, to tell whether a tile cached some edits ago is still right. */
+const HISTORY = 64;
+
+/** A tile's cache stamp (its TileState tag) as the version of each layer: "maf.12,advertising.3@day". */
+function stampVersions(stamp: string): Map<string, number> {
+  const at = stamp.lastIndexOf('@');
+  return new Map(stamp.slice(0, at).split(',').map((part) => {
+    const dot = part.lastIndexOf('.');
+    return [part.slice(0, dot), Number(part.slice(dot + 1))] as const;
+  }));
 }
 
 /**
  * Tiles of the catalog's collections, per hromada: an index per (hromada, collection) built on
- * first use from the public view, shared by concurrent first requests (one build promise), and
- * replaced when the collection's version or the day changes. A version change announced by
- * NOTIFY (from this process or another on the same PostgreSQL) drops the index at once, so memory
- * is freed before the next request. Encoded tiles sit in a bounded LRU keyed by the state.
+ * first use from the public view, shared by concurrent first requests (one build promise).
+ *
+ * After an edit the index is not rebuilt: the triggers recorded which features each version
+ * changed (migrations/0036_feature_changes.sql), so the next request reads just those from the
+ * view and patches the index (LayerIndex.patch), and a cached tile that none of the changed
+ * features touches (before or after the edit) keeps its bytes. Only a change that names no
+ * features (an owner, a type, a boundary), a gap in the recorded changes, or a new day rebuilds.
+ * Encoded tiles sit in a bounded LRU keyed by hromada, layers, day and z/x/y, stamped with the
+ * layers' versions.
  */
 export class TileService {
   private readonly options: TileServiceOptions;
@@ -56,7 +94,9 @@ export class TileService {
   private readonly gzipped = new WeakMap<Uint8Array, Buffer>();
   private readonly day: DatabaseDay;
   private readonly extent: number;
-  private readonly unsubscribe: () => void;
+  private readonly buffer: number;
+  /** What was done since start: for tests and the benchmark. */
+  readonly stats = { builds: 0, patches: 0, encoded: 0, kept: 0, evicted: 0 };
 
   constructor(
     private readonly db: Database,
@@ -68,32 +108,64 @@ export class TileService {
     this.cache = new TileCache(this.options.cache);
     this.day = day;
     this.extent = this.options.tile.extent ?? defaultTileOptions.extent;
-    this.unsubscribe = versions.onChange((municipalityId, collection) => {
-      this.indexes.delete(`${municipalityId}:${collection}`);
-    });
+    this.buffer = this.options.tile.buffer ?? defaultTileOptions.buffer;
   }
 
   async state(municipalityId: number, collections: readonly Collection[]): Promise<TileState> {
     const [day, ...versions] = await Promise.all([this.day.get(), ...collections.map((c) => this.versions.get(municipalityId, c.id))]);
-    const layers = collections.map((collection, i) => ({ collection, key: `${versions[i]}@${day}` }));
+    const layers = collections.map((collection, i) => ({ collection, key: `${versions[i]}@${day}`, version: Number(versions[i]), day }));
     return { municipalityId, layers, tag: `${collections.map((c, i) => `${c.id}.${versions[i]}`).join(',')}@${day}` };
   }
 
   /** The encoded tile, or null when no layer has a feature in it. */
   async tile(state: TileState, z: number, x: number, y: number): Promise<Uint8Array | null> {
-    const cacheKey = `${state.municipalityId}|${state.tag}|${z}/${x}/${y}`;
-    const cached = this.cache.get(cacheKey);
-    if (cached !== undefined) return cached;
+    const day = state.layers[0]?.day ?? '';
+    const cacheKey = `${state.municipalityId}|${state.layers.map((l) => l.collection.id).join(',')}@${day}|${z}/${x}/${y}`;
+    const cached = this.cache.lookup(cacheKey);
+    if (cached && cached.stamp === state.tag) return cached.value;
     const layers = await Promise.all(
-      state.layers.map(async ({ collection, key }) => {
-        if (z < collection.minZoom || z > collection.maxZoom) return [collection.id, null] as const;
-        const index = await this.index(state.municipalityId, collection, key);
-        return [collection.id, index.getTile(z, x, y)] as const;
+      state.layers.map(async ({ collection, version }) => {
+        if (z < collection.minZoom || z > collection.maxZoom) return { collection, entry: null, index: null };
+        const entry = this.index(state.municipalityId, collection, version, day);
+        return { collection, entry, index: await entry.index };
       }),
     );
-    const bytes = encodeTile(layers, this.extent);
-    this.cache.set(cacheKey, bytes);
+    if (cached && this.untouched(cached.stamp, layers, z, x, y)) {
+      this.stats.kept++;
+      this.cache.set(cacheKey, cached.value, state.tag);
+      return cached.value;
+    }
+    const bytes = encodeTile(layers.map(({ collection, index }) => [collection.id, index ? index.getTile(z, x, y) : null, index?.dictionary] as const), this.extent);
+    this.stats.encoded++;
+    this.cache.set(cacheKey, bytes, state.tag);
     return bytes;
+  }
+
+  /**
+   * Whether a tile made at the versions of `stamp` is the same at the layers' current versions:
+   * for each layer that moved on, every step since is remembered and none of its changed features
+   * (before or after) comes within the tile's buffer. Clustered zooms count as touched by any
+   * change of their layer: one point more or less can move clusters far from it.
+   */
+  private untouched(stamp: string, layers: { collection: Collection; entry: IndexEntry | null; index: LayerIndex | null }[], z: number, x: number, y: number): boolean {
+    const made = stampVersions(stamp);
+    const [w, s, e, n] = tileBounds({ z, x, y });
+    const mx = ((e - w) * this.buffer) / this.extent;
+    const my = ((n - s) * this.buffer) / this.extent;
+    const tile: Bbox = [w - mx, s - my, e + mx, n + my];
+    for (const { collection, entry, index } of layers) {
+      if (!entry || !index) continue; // outside its zooms: nothing in the tile either way
+      let at = made.get(collection.id);
+      if (at === undefined) return false;
+      while (at !== entry.version) {
+        const step = entry.history.find((c) => c.previous === at);
+        if (!step || step.dirty === null) return false;
+        if (step.dirty.length > 0 && index.isClustered(z)) return false;
+        if (step.dirty.some((b) => b[0] <= tile[2] && b[2] >= tile[0] && b[1] <= tile[3] && b[3] >= tile[1])) return false;
+        at = step.version;
+      }
+    }
+    return true;
   }
 
   /**
@@ -110,33 +182,113 @@ export class TileService {
     return gzipped;
   }
 
-  /** The index of one collection of one hromada for this version and day, built once. */
-  private index(municipalityId: number, collection: Collection, key: string): Promise<LayerIndex> {
+  /** The index of one collection of one hromada at this version and day: built once, then patched. */
+  private index(municipalityId: number, collection: Collection, version: number, day: string): IndexEntry {
     const id = `${municipalityId}:${collection.id}`;
     const entry = this.indexes.get(id);
-    if (entry && entry.key === key) {
+    if (entry && entry.day === day && entry.version === version) {
       this.indexes.delete(id); // most recently used last, as in the tile cache
       this.indexes.set(id, entry);
-      return entry.index;
+      return entry;
     }
-    const built: IndexEntry = {
-      key,
-      index: loadLayer(this.db, collection, municipalityId, this.options.tile).then(({ index }) => index),
-    };
+    const next: IndexEntry = { day, version, weight: 0, history: [], index: Promise.resolve(null as unknown as LayerIndex) };
+    if (entry && entry.day === day && entry.version < version) {
+      next.index = entry.index.then((index) => this.update(index, entry, next, municipalityId, collection));
+    } else {
+      next.index = this.build(municipalityId, collection);
+    }
     // a failed build is not remembered: the next request tries again
-    built.index.catch(() => {
-      if (this.indexes.get(id) === built) this.indexes.delete(id);
+    next.index.then((index) => {
+      next.weight = index.weight;
+      this.keepWithinBudget(next);
+    }, () => {
+      if (this.indexes.get(id) === next) this.indexes.delete(id);
     });
     this.indexes.delete(id);
-    this.indexes.set(id, built);
+    this.indexes.set(id, next);
     while (this.indexes.size > this.options.maxIndexes) this.indexes.delete(this.indexes.keys().next().value as string);
-    return built.index;
+    return next;
+  }
+
+  /** Drops the least recently used indexes while all of them weigh more than the budget (never `keep`). */
+  private keepWithinBudget(keep: IndexEntry): void {
+    let total = 0;
+    for (const entry of this.indexes.values()) total += entry.weight;
+    for (const [id, entry] of this.indexes) {
+      if (total <= this.options.memoryBytes) break;
+      if (entry === keep || entry.weight === 0) continue; // the one just built, or one still building
+      this.indexes.delete(id);
+      total -= entry.weight;
+      this.stats.evicted++;
+    }
+  }
+
+  /** Estimated bytes the indexes hold now. */
+  get indexBytes(): number {
+    let total = 0;
+    for (const entry of this.indexes.values()) total += entry.weight;
+    return total;
+  }
+
+  /** Forgets every index and cached tile: the next request of each is cold (the benchmark's "cold"). */
+  forget(): void {
+    this.indexes.clear();
+    this.cache.clear();
+  }
+
+  /** Forgets the cached tiles only, so the next ones are cut from the indexes (bench:many). */
+  forgetTiles(): void {
+    this.cache.clear();
+  }
+
+  /** Bytes of encoded tiles cached (their gzip copies come on top). */
+  get tileCacheBytes(): number {
+    return this.cache.byteSize;
+  }
+
+  private build(municipalityId: number, collection: Collection): Promise<LayerIndex> {
+    this.stats.builds++;
+    return loadLayer(this.db, collection, municipalityId, this.options.tile).then(({ index }) => index);
+  }
+
+  /**
+   * From `from`'s version to `to`'s by the recorded changes: read the features they name, patch.
+   * A gap in the chain, a change naming no features, or a failure rebuilds from the whole view.
+   */
+  private async update(index: LayerIndex, from: IndexEntry, to: IndexEntry, municipalityId: number, collection: Collection): Promise<LayerIndex> {
+    const remember = (dirty: Bbox[] | null) => {
+      to.history = [...from.history, { previous: from.version, version: to.version, dirty }].slice(-HISTORY);
+    };
+    const { rows } = await this.db.query<{ version: string; previous: string; ids: number[] | null }>(
+      `SELECT version::text AS version, previous::text AS previous, ids FROM collection_change
+       WHERE municipality_id = $1 AND collection = $2 AND version > $3 AND version <= $4 ORDER BY version`,
+      [municipalityId, collection.id, from.version, to.version],
+    );
+    let at = from.version;
+    const ids = new Set<number>();
+    for (const row of rows) {
+      if (Number(row.previous) !== at || row.ids === null) break;
+      for (const id of row.ids) ids.add(id);
+      at = Number(row.version);
+    }
+    if (at !== to.version) {
+      remember(null);
+      return this.build(municipalityId, collection);
+    }
+    this.stats.patches++;
+    const named = [...ids].sort((a, b) => a - b);
+    const now = named.length === 0 ? [] : await readFeatures(this.db, collection, municipalityId, preferredStrategy(this.db.kind), named);
+    const patched = index.patch(named, now);
+    if (!patched.index) {
+      remember(null);
+      return this.build(municipalityId, collection);
+    }
+    remember(patched.dirty);
+    return patched.index;
   }
 
   close(): void {
-    this.unsubscribe();
-    this.indexes.clear();
-    this.cache.clear();
+    this.forget();
   }
 }
 
@@ -146,7 +298,7 @@ const services = new WeakMap<AppContext, TileService>();
 export function tileServiceFor(ctx: AppContext): TileService {
   let service = services.get(ctx);
   if (!service) {
-    service = new TileService(ctx.db, ctx.versions, ctx.today);
+    service = new TileService(ctx.db, ctx.versions, ctx.today, { memoryBytes: ctx.config.TILE_MEMORY_MB * 1024 * 1024 });
     services.set(ctx, service);
   }
   return service;

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import express, { Router, type Response } from 'express';
 import type { AppContext } from '../context.js';
 import { notFound } from '../errors.js';
+import { mapPageHead } from '../embed/social.js';
 
 /** Where `vite build --config client/vite.config.ts` writes the client. */
 export const CLIENT_DIST = fileURLToPath(new URL('../../client/dist/', import.meta.url));
@@ -32,10 +33,10 @@ export function webRoutes(ctx: AppContext, { distDir = CLIENT_DIST }: WebRoutesO
   const indexPath = join(distDir, 'index.html');
 
   // index.html is small and read on each page view, so a rebuild is served without a restart.
-  async function sendIndex(res: Response): Promise<void> {
-    let html: Buffer;
+  async function sendIndex(res: Response, head: (html: string) => string = (html) => html): Promise<void> {
+    let html: string;
     try {
-      html = await readFile(indexPath);
+      html = head(await readFile(indexPath, 'utf8'));
     } catch {
       res.status(503).set('Cache-Control', 'no-store').type('text/plain; charset=utf-8').send(NOT_BUILT);
       return;
@@ -66,7 +67,7 @@ export function webRoutes(ctx: AppContext, { distDir = CLIENT_DIST }: WebRoutesO
     if (!ctx.municipalities.get(slug)) return next(notFound(`Громаду «${slug}» не знайдено. Unknown hromada: ${slug}`));
     const [path, query = ''] = req.originalUrl.split(/\?(.*)/s);
     if (!path.endsWith('/')) return res.redirect(301, `${path}/${query ? `?${query}` : ''}`);
-    await sendIndex(res);
+    await sendIndex(res, (html) => mapPageHead(html, req, ctx));
   });
 
   return router;

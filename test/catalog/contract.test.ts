@@ -120,7 +120,7 @@ describe.each(backends())('The catalog matches the database on %s', (kind) => {
   });
 
   test('collectionsOfTables names the collections a write to those tables changes', () => {
-    expect(collectionsOfTables(['owner'])).toEqual(['maf', 'advertising']);
+    expect(collectionsOfTables(['owner'])).toEqual(['maf', 'maf_footprints', 'advertising']);
     expect(collectionsOfTables(['deputy', 'facility'])).toEqual(['districts', 'facilities']);
     expect(collectionsOfTables(['audit_log'])).toEqual([]);
   });

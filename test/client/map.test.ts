@@ -36,6 +36,8 @@ describeBrowser('The map client in a browser', () => {
   let maf: CatalogCollection;
   /** What the map shows when its URL names no layers: the basemap and the catalog's defaults. */
   let defaults: string[];
+  /** …once the basemap failed: the hromada's own base map (buildings, streets) drawn in its place, under the rest. */
+  let fallback: string[];
   /** Point MAFs of the demo, the best test subjects first (with a permit and revenue). */
   let candidates: Target[];
   const pages: Page[] = [];
@@ -48,6 +50,7 @@ describeBrowser('The map client in a browser', () => {
     catalog = (await (await fetch(`${server.url}/${SLUG}/api/catalog`)).json()) as CatalogDocument;
     maf = catalog.collections.find((c) => c.id === 'maf')!;
     defaults = ['basemap', ...catalog.collections.filter((c) => c.visibleByDefault).map((c) => c.id)];
+    fallback = ['basemap', 'buildings', 'streets', ...defaults.slice(1)];
     const { rows } = await server.db.query<{ id: number; lon: number; lat: number }>(
       `SELECT v.id, ST_X(v.geom) AS lon, ST_Y(v.geom) AS lat
        FROM pub_maf v JOIN municipality m ON m.id = v.municipality_id
@@ -122,15 +125,16 @@ describeBrowser('The map client in a browser', () => {
     await openMap(page);
     expect(await page.locator('#map canvas').count()).toBeGreaterThan(0);
     expect(defaults).toContain('maf');
-    expect(await page.evaluate(() => window.prozoreMap!.visibleLayers())).toEqual(defaults);
     expect(await page.evaluate(() => window.prozoreMap!.renderedFeatures('boundary').length)).toBeGreaterThan(0);
     expect(await page.evaluate(() => window.prozoreMap!.renderedFeatures('districts').length)).toBeGreaterThan(0);
     // The basemap was asked for, refused by the closed network, and the page says it is missing.
     expect(blocked.some((url) => url.startsWith('https://tile.openstreetmap.org/'))).toBe(true);
     await page.locator('#layer-basemap-hint').waitFor({ state: 'visible' });
     expect(await page.textContent('#layer-basemap-hint')).toContain('Підложка недоступна');
+    // In its place the hromada's own base map came on, under the service layers.
+    expect(await page.evaluate(() => window.prozoreMap!.visibleLayers())).toEqual(fallback);
     // The view is in the URL from the start, and the list names what is in view.
-    expect(await hashOf(page)).toMatch(new RegExp(`^#map=[\\d.]+/[\\d.]+/[\\d.]+&layers=${defaults.join(',')}$`));
+    expect(await hashOf(page)).toMatch(new RegExp(`^#map=[\\d.]+/[\\d.]+/[\\d.]+&layers=${fallback.join(',')}$`));
     await page.waitForFunction(() => document.querySelectorAll('#list-entries button').length > 0);
     expect(await page.textContent('#list-summary')).toMatch(/\d/);
     expect(await page.getAttribute('html', 'lang')).toBe('uk');
@@ -140,12 +144,13 @@ describeBrowser('The map client in a browser', () => {
   test('a layer switched off and on changes the URL, and back and forward step through it', async () => {
     const { page } = await newPage();
     await openMap(page);
+    await page.locator('#layer-basemap-hint').waitFor({ state: 'visible' });
     const layer = page.getByLabel('Малі архітектурні форми', { exact: true });
     await layer.uncheck();
-    expect(await hashOf(page)).toMatch(new RegExp(`&layers=${defaults.filter((id) => id !== 'maf').join(',')}$`));
+    expect(await hashOf(page)).toMatch(new RegExp(`&layers=${fallback.filter((id) => id !== 'maf').join(',')}$`));
     expect(await page.evaluate(() => window.prozoreMap!.visibleLayers())).not.toContain('maf');
     await layer.check();
-    expect(await hashOf(page)).toMatch(new RegExp(`&layers=${defaults.join(',')}$`));
+    expect(await hashOf(page)).toMatch(new RegExp(`&layers=${fallback.join(',')}$`));
 
     await page.goBack();
     await page.waitForFunction(() => !window.prozoreMap!.visibleLayers().includes('maf'));

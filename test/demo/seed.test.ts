@@ -6,6 +6,7 @@
  * one seed, which must give the same data. On PostgreSQL as well when DATABASE_URL is set.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { HromadaReport } from '../../data-import/demo/hromada.js';
 import type { Database } from '../../server/db/database.js';
 import { isValidEdrpou } from '../../server/rules/edrpou.js';
 import { clearAllData, hasAnyMunicipality, seedDemo } from '../../data-import/demo/index.js';
@@ -30,7 +31,9 @@ async function fingerprint(db: Database): Promise<Record<string, unknown>> {
         (SELECT count(*) FROM registry_object o WHERE o.municipality_id = m.id) AS objects,
         (SELECT count(*) FROM permit p WHERE p.municipality_id = m.id) AS permits,
         (SELECT count(*) FROM facility f WHERE f.municipality_id = m.id) AS facilities,
-        (SELECT count(*) FROM comment c WHERE c.municipality_id = m.id) AS comments
+        (SELECT count(*) FROM comment c WHERE c.municipality_id = m.id) AS comments,
+        (SELECT count(*) FROM street s WHERE s.municipality_id = m.id) AS streets,
+        (SELECT count(*) FROM building b WHERE b.municipality_id = m.id) AS buildings
       FROM municipality m ORDER BY m.slug`),
     boundaries: await one(`SELECT slug, md5(ST_AsText(boundary)) AS boundary FROM municipality ORDER BY slug`),
     firstAddresses: await one(`
@@ -48,7 +51,9 @@ async function fingerprint(db: Database): Promise<Record<string, unknown>> {
         (SELECT md5(string_agg(o.external_id || ST_AsText(o.geom) || coalesce(o.address, '') || coalesce(o.monthly_fee_uah::text, ''), ',' ORDER BY o.external_id, ST_X(ST_Centroid(o.geom))))
            FROM registry_object o) AS objects,
         (SELECT md5(string_agg(f.external_id || f.name || ST_AsText(f.geom), ',' ORDER BY f.external_id, ST_X(f.geom))) FROM facility f) AS facilities,
-        (SELECT md5(string_agg(c.body || c.status || ST_AsText(c.geom), ',' ORDER BY c.body, c.status, ST_X(c.geom), ST_Y(c.geom))) FROM comment c) AS comments`),
+        (SELECT md5(string_agg(c.body || c.status || ST_AsText(c.geom), ',' ORDER BY c.body, c.status, ST_X(c.geom), ST_Y(c.geom))) FROM comment c) AS comments,
+        (SELECT md5(string_agg(s.name_uk || ST_AsText(s.geom), ',' ORDER BY s.name_uk, ST_AsText(s.geom))) FROM street s) AS streets,
+        (SELECT md5(string_agg(coalesce(b.street_uk || b.house_number, '') || b.levels || ST_AsText(b.geom), ',' ORDER BY ST_AsText(b.geom))) FROM building b) AS buildings`),
   };
 }
 
@@ -243,12 +248,16 @@ describe.each(backends())('the demo hromadas at scale 1 on %s', (kind) => {
 
   it('seed what the report says: about 5,000 addresses, 30-40 districts and the stated objects per hromada', async () => {
     const report = await seedDemo(db, { seed: SEED });
-    for (const m of report.municipalities) {
+    for (const m of report.municipalities as (typeof report.municipalities[number] & HromadaReport)[]) {
       expect(m.addresses).toBeGreaterThan(4500);
       expect(m.addresses).toBeLessThan(5500);
       expect(m.districts).toBeGreaterThanOrEqual(30);
       expect(m.districts).toBeLessThanOrEqual(40);
       expect(m).toMatchObject({ maf: 1500, advertising: 700, facilities: 3000, comments: 2000 });
+      // the own base map: a named centre line per street with houses, ~30,000 footprints (buildings.ts)
+      expect(m.buildings).toBeGreaterThan(29_000);
+      expect(m.buildings).toBeLessThan(31_000);
+      expect(m.streets).toBeGreaterThan(50);
     }
     const { rows } = await db.query(`
       SELECT m.slug,
@@ -259,7 +268,9 @@ describe.each(backends())('the demo hromadas at scale 1 on %s', (kind) => {
         (SELECT count(*) FROM pub_maf p WHERE p.municipality_id = m.id)::integer AS maf,
         (SELECT count(*) FROM pub_advertising p WHERE p.municipality_id = m.id)::integer AS advertising,
         (SELECT count(*) FROM facility f WHERE f.municipality_id = m.id)::integer AS facilities,
-        (SELECT count(*) FROM comment c WHERE c.municipality_id = m.id)::integer AS comments
+        (SELECT count(*) FROM comment c WHERE c.municipality_id = m.id)::integer AS comments,
+        (SELECT count(*) FROM pub_streets s WHERE s.municipality_id = m.id)::integer AS streets,
+        (SELECT count(*) FROM pub_buildings b WHERE b.municipality_id = m.id)::integer AS buildings
       FROM municipality m ORDER BY m.id`);
     expect(rows).toEqual(report.municipalities);
     expect(report.municipalities.map((m) => m.slug)).toEqual(['slovyansk', 'kryvyi-rih']);

@@ -154,6 +154,55 @@ describe.each(backends())('importing a registry spreadsheet on %s', (kind) => {
     expect(await registryCounts(db, 'slovyansk')).toEqual(counts);
   });
 
+  it('hold-out rules: «Дійсний до» before «Дата видачі» is refused; plain Ukrainian type names are known', async () => {
+    const text = csv([
+      ['Обліковий номер', 'Тип', 'Номер дозволу', 'Дата видачі', 'Дійсний з', 'Дійсний до', 'Довгота', 'Широта'],
+      ['ХО-1', 'Кіоск', 'ХО/1', '10.03.2024', '', '10.03.2023', points[9][0], points[9][1]], // ends a year before it was issued
+      ['ХО-2', 'світлодіодний екран', 'ХО/2', '10.03.2024', '', '10.03.2029', points[9][0], points[9][1]],
+      ['ХО-3', 'Рекламний щит', '', '', '', '', points[9][0], points[9][1]],
+      ['ХО-4', 'сіті-лайт', '', '', '', '', points[9][0], points[9][1]],
+      ['ХО-5', 'Розтяжка', '', '', '', '', points[9][0], points[9][1]],
+      ['ХО-6', 'Літня тераса', '', '', '', '', points[9][0], points[9][1]],
+      ['ХО-7', 'Торговий павільйон', '', '', '', '', points[9][0], points[9][1]],
+      ['ХО-8', 'Зупинка громадського транспорту', '', '', '', '', points[9][0], points[9][1]],
+      ['ХО-9', 'вендинговий автомат', '', '', '', '', points[9][0], points[9][1]],
+      ['ХО-10', 'Рекламна тумба', '', '', '', '', points[9][0], points[9][1]],
+      ['ХО-11', 'Тривіжн', '', '', '', '', points[9][0], points[9][1]],
+      ['ХО-12', 'дахова конструкція', '', '', '', '', points[9][0], points[9][1]],
+      ['ХО-13', 'бек-лайт', '', '', '', '', points[9][0], points[9][1]],
+      ['ХО-14', 'Тент', '', '', '', '', points[9][0], points[9][1]],
+    ]);
+    const refused = await run({ input: utf8(text), dryRun: true });
+    expect(refused.problems.map((p) => [p.line, p.field, p.code])).toEqual([[2, 'Дійсний до', 'date_order']]);
+    expect(refused.problems[0].uk).toContain('раніше, ніж його видано');
+    const report = await run({ input: utf8(text), skipInvalid: true });
+    expect(report.rows).toMatchObject({ created: 13, rejected: 1 });
+    const { rows } = await db.query<{ external_id: string; type_code: string }>(
+      "SELECT external_id, type_code FROM registry_object WHERE external_id LIKE 'ХО-%' ORDER BY length(external_id), external_id",
+    );
+    expect(rows.map((r) => r.type_code)).toEqual([
+      'led_screen', 'billboard', 'citylight', 'banner', 'summer_terrace', 'pavilion', 'stop_pavilion', 'vending_machine',
+      'pillar', 'prismatron', 'roof_installation', 'backlight', 'awning',
+    ]);
+  });
+
+  it('object types resolve within the importing hromada: another hromada\'s local type is neither listed nor accepted', async () => {
+    const { rows: [kr] } = await db.query<{ id: number }>("SELECT id FROM municipality WHERE slug = 'kryvyi-rih'");
+    await db.query(
+      "INSERT INTO object_type (code, category, name_uk, name_en, municipality_id) VALUES ('kr_fountain_kiosk', 'maf', 'Кіоск-фонтанчик', 'Water kiosk', $1) ON CONFLICT DO NOTHING",
+      [kr.id],
+    );
+    const text = csv([
+      ['Обліковий номер', 'Тип', 'Довгота', 'Широта'],
+      ['ЧУЖ-1', 'Кіоск-фонтанчик', points[10][0], points[10][1]],
+      ['ЧУЖ-2', 'kr_fountain_kiosk', points[10][0], points[10][1]],
+    ]);
+    const report = await run({ input: utf8(text), dryRun: true });
+    expect(report.problems.map((p) => [p.line, p.code])).toEqual([[2, 'unknown_type'], [3, 'unknown_type']]);
+    expect(report.problems[0].uk).not.toContain('фонтанчик');
+    expect(report.problems[0].en).not.toContain('kr_fountain_kiosk');
+  });
+
   it('a swapped X/Y is caught and named, also in a row with other problems', async () => {
     const [x, y] = await projected(db, points[8], 6387);
     const text = csv([

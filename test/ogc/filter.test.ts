@@ -68,7 +68,7 @@ describe.each(backends())('CQL2 filters and queryables on %s', (kind) => {
     expect(Object.keys(doc.properties).sort()).toEqual(['id', 'geom', ...maf.properties.filter(isQueryable).map((p) => p.name)].sort());
     expect(doc.properties.legality.enum).toEqual(['legal', 'expiring', 'expired', 'no_permit', 'dismantled']);
     expect(doc.properties.permit_valid_until).toMatchObject({ type: 'string', format: 'date' });
-    expect(doc.properties.geom.format).toBe('geometry-any');
+    expect(doc.properties.geom.format).toBe('geometry-point');
     expect(doc.properties).not.toHaveProperty('owner_contact');
   });
 

@@ -20,7 +20,10 @@ function refusal(run: () => unknown): AppError {
 
 describe('Items query parameters', () => {
   test('default to 100 features from the first, in CRS84, unfiltered', () => {
-    expect(parseItemsQuery(maf, {})).toEqual({ limit: 100, offset: 0, bbox: undefined, datetime: undefined, properties: [], filter: undefined, crs: CRS84 });
+    expect(parseItemsQuery(maf, {})).toEqual({
+      limit: 100, offset: 0, bbox: undefined, datetime: undefined, properties: [], filter: undefined, crs: CRS84,
+      skipGeometry: false, sortby: [], selected: undefined,
+    });
   });
 
   test('take a limit from 1 up, and serve at most 10000 however many are asked for', () => {
@@ -69,23 +72,30 @@ describe('Items query parameters', () => {
     expect(refusal(() => parseItemsQuery(maf, { crs: EPSG(2154) })).details).toEqual({ parameter: 'crs', value: EPSG(2154) });
   });
 
-  test('take property filters for queryables only, checking the value against the type and the legend', () => {
+  test('take property filters for queryables only, checking the value against the type; a value outside the legend matches nothing', () => {
     expect(parseItemsQuery(maf, { legality: 'expired', width_m: '2.5' }).properties.map((p) => [p.property.name, p.value]))
       .toEqual([['legality', 'expired'], ['width_m', '2.5']]);
-    expect(refusal(() => parseItemsQuery(maf, { legality: 'bogus' })).message).toContain('one of legal, expiring, expired, no_permit, dismantled');
+    // GDAL's ogr2ogr -where "legality = 'illegal'" must copy nothing, not fail
+    expect(parseItemsQuery(maf, { legality: 'illegal' }).properties.map((p) => p.value)).toEqual(['illegal']);
+    expect(parseItemsQuery(collectionById('facilities')!, { ramp: '1', elevator: '0' }).properties.map((p) => p.value)).toEqual(['true', 'false']);
     expect(refusal(() => parseItemsQuery(collectionById('advertising')!, { sides: 'two' })).details).toEqual({ parameter: 'sides', value: 'two' });
     expect(refusal(() => parseItemsQuery(maf, { sides: '2' })).details).toEqual({ parameter: 'sides' });
     // not queryable: an owner's contact is shown, not searched
     expect(refusal(() => parseItemsQuery(maf, { owner_contact: 'x' })).details).toEqual({ parameter: 'owner_contact' });
   });
 
-  test('take datetime only where the collection has time', () => {
+  test('take datetime only where the collection has time, in the spellings QGIS and GDAL send', () => {
     expect(parseItemsQuery(comments, { datetime: '2025-01-01/..' }).datetime).toEqual({ start: { kind: 'date', value: '2025-01-01' }, end: undefined, instant: false });
-    expect(refusal(() => parseItemsQuery(maf, { datetime: '2025-01-01' })).details).toEqual({ parameter: 'datetime', value: '2025-01-01' });
+    expect(parseItemsQuery(maf, { datetime: '2025-01-01T/..' }).datetime).toEqual({ start: { kind: 'date', value: '2025-01-01' }, end: undefined, instant: false });
+    expect(parseItemsQuery(maf, { datetime: '0000-01-01T00:00:00Z/2025-01-01' }).datetime).toEqual({ start: undefined, end: { kind: 'date', value: '2025-01-01' }, instant: false });
+    const addresses = collectionById('addresses')!;
+    expect(refusal(() => parseItemsQuery(addresses, { datetime: '2025-01-01' })).details).toEqual({ parameter: 'datetime', value: '2025-01-01' });
   });
 
-  test('take only cql2-text as the filter language, and report a filter error with its position', () => {
-    expect(refusal(() => parseItemsQuery(maf, { filter: 'a = 1', 'filter-lang': 'cql2-json' })).details).toEqual({ parameter: 'filter-lang', value: 'cql2-json' });
+  test('take CQL2 text (also by its draft name cql-text) and CQL2 JSON, and report a filter error with its position', () => {
+    expect(refusal(() => parseItemsQuery(maf, { filter: 'a = 1', 'filter-lang': 'ecql' })).details).toEqual({ parameter: 'filter-lang', value: 'ecql' });
+    expect(parseItemsQuery(maf, { filter: 'width_m > 2', 'filter-lang': 'cql-text' }).filter?.expression.kind).toBe('compare');
+    expect(parseItemsQuery(maf, { filter: '{"op":">","args":[{"property":"width_m"},2]}', 'filter-lang': 'cql2-json' }).filter?.expression.kind).toBe('compare');
     expect(refusal(() => parseItemsQuery(maf, { filter: "legality = 'legal' AND (" })).details).toEqual({ parameter: 'filter', position: 25 });
   });
 });

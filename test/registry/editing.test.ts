@@ -5,6 +5,7 @@
  * is audited and visible in the object's history; the wrong role or hromada is refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import sharp from 'sharp';
 import { createUser } from '../../server/auth/users.js';
 import { backends } from '../support/backends.js';
 import { signIn, startTestServer, type Session, type TestServer } from '../support/server.js';
@@ -14,8 +15,8 @@ import { addDays, api, created, footprint, getJson, mark, municipalityId, point,
 const SLUG = 'slovyansk';
 const OTHER = 'kryvyi-rih';
 
-/** The smallest valid PNG (1×1, transparent) and the start of a JPEG. */
-const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6300010000050001' + '0d0a2db40000000049454e44ae426082', 'hex');
+/** A 1×1 PNG that decodes, and a JPEG header with no picture behind it. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), Buffer.alloc(64, 1), Buffer.from([0xff, 0xd9])]);
 
 describe.each(backends())('editing the registry on %s', (kind) => {
@@ -194,22 +195,26 @@ describe.each(backends())('editing the registry on %s', (kind) => {
   });
 
   describe('photos', () => {
-    it('a PNG sent as the body is stored and served publicly with its type, nosniff and a long cache', async () => {
+    it('a PNG sent as the body is re-encoded, stored and served publicly as JPEG with nosniff and a long cache', async () => {
       const o = await kiosk();
       const res = await editor.fetch(`${api(SLUG)}/objects/${o.id}/photos?caption=${encodeURIComponent('Вигляд з вулиці')}`, {
         method: 'POST', headers: { 'content-type': 'image/png' }, body: PNG,
       });
       expect(res.status).toBe(201);
       const photo = await res.json();
-      expect(photo).toMatchObject({ content_type: 'image/png', byte_size: PNG.length, caption: 'Вигляд з вулиці' });
+      expect(photo).toMatchObject({ content_type: 'image/jpeg', caption: 'Вигляд з вулиці', width: 1, height: 1 });
       const served = await fetch(`${server.url}${photo.url}`);
       expect(served.status).toBe(200);
-      expect(served.headers.get('content-type')).toBe('image/png');
+      expect(served.headers.get('content-type')).toBe('image/jpeg');
       expect(served.headers.get('x-content-type-options')).toBe('nosniff');
       expect(served.headers.get('cache-control')).toMatch(/immutable/);
-      expect(Buffer.from(await served.arrayBuffer()).equals(PNG)).toBe(true);
+      const bytes = Buffer.from(await served.arrayBuffer());
+      expect([...bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+      expect(bytes.length).toBe(photo.byte_size);
       expect((await fetch(`${server.url}${photo.url}`, { headers: { 'if-none-match': served.headers.get('etag')! } })).status).toBe(304);
-      expect((await getJson(server, `${api(SLUG)}/objects/${o.id}`)).photos).toEqual([expect.objectContaining({ id: photo.id, url: photo.url })]);
+      expect((await getJson(server, `${api(SLUG)}/objects/${o.id}`)).photos).toEqual([
+        expect.objectContaining({ id: photo.id, url: photo.url, thumbnail_url: `${photo.url}/thumbnail`, width: 1, height: 1 }),
+      ]);
       // removed by an editor: gone from the panel and from its URL, and recorded in the history
       expect((await send(editor, 'DELETE', `${api(SLUG)}/objects/${o.id}/photos/${photo.id}`)).status).toBe(204);
       expect((await getJson(server, `${api(SLUG)}/objects/${o.id}`)).photos).toEqual([]);
@@ -218,10 +223,37 @@ describe.each(backends())('editing the registry on %s', (kind) => {
       expect(history[0]).toMatchObject({ entity: 'registry_photo', action: 'delete' });
     });
 
-    it('a JPEG may come as base64 JSON; its type is read from its bytes', async () => {
+    it('a phone\'s JPEG (base64 JSON) loses its EXIF and GPS, is bounded to 2048 px, and gets a thumbnail for the card', async () => {
       const o = await kiosk();
-      const photo = await created(editor, `${api(SLUG)}/objects/${o.id}/photos`, { data_base64: JPEG.toString('base64') });
-      expect(photo.content_type).toBe('image/jpeg');
+      const phone = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: { r: 200, g: 120, b: 40 } } })
+        .jpeg()
+        .withExifMerge({
+          IFD0: { Make: 'SpyPhoneMaker', Model: 'Spy 15' },
+          IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '37/1 36/1 0/1' },
+        })
+        .toBuffer();
+      expect(phone.includes(Buffer.from('SpyPhoneMaker'))).toBe(true);
+      const photo = await created(editor, `${api(SLUG)}/objects/${o.id}/photos`, { data_base64: phone.toString('base64') });
+      expect(photo).toMatchObject({ content_type: 'image/jpeg', width: 2048, height: 1536 });
+      const stored = Buffer.from(await (await fetch(`${server.url}${photo.url}`)).arrayBuffer());
+      const meta = await sharp(stored).metadata();
+      expect([meta.width, meta.height, meta.exif]).toEqual([2048, 1536, undefined]);
+      expect(stored.includes(Buffer.from('SpyPhoneMaker'))).toBe(false);
+      const thumb = await fetch(`${server.url}${photo.url}/thumbnail`);
+      expect(thumb.headers.get('content-type')).toBe('image/jpeg');
+      const thumbMeta = await sharp(Buffer.from(await thumb.arrayBuffer())).metadata();
+      expect(Math.max(thumbMeta.width!, thumbMeta.height!)).toBeLessThanOrEqual(320);
+      expect(thumb.headers.get('etag')).not.toBe((await fetch(`${server.url}${photo.url}`)).headers.get('etag'));
+    });
+
+    it('bytes hidden after a valid PNG do not survive; a header with no picture behind it is refused', async () => {
+      const o = await kiosk();
+      const payload = Buffer.from('<script>alert("stored")</script>');
+      const smuggled = await created(editor, `${api(SLUG)}/objects/${o.id}/photos`, { data_base64: Buffer.concat([PNG, payload]).toString('base64') });
+      const stored = Buffer.from(await (await fetch(`${server.url}${smuggled.url}`)).arrayBuffer());
+      expect(stored.includes(payload)).toBe(false);
+      const fake = await editor.fetch(`${api(SLUG)}/objects/${o.id}/photos`, { method: 'POST', headers: { 'content-type': 'image/jpeg' }, body: JPEG });
+      expect(fake.status).toBe(415);
     });
 
     it('a file that is not an image, or not the image it claims to be, is refused', async () => {
@@ -250,6 +282,50 @@ describe.each(backends())('editing the registry on %s', (kind) => {
     expect(entries[4].user).toBe('Тест editor');
     // the history is for editors only
     expect((await fetch(`${server.url}${api(SLUG)}/objects/${o.id}/history`)).status).toBe(401);
+  });
+
+  it('a payment is corrected by a reversal and a new entry with a reason, never changed or deleted: the sums follow', async () => {
+    const o = await kiosk();
+    const paid = (await created(editor, `${api(SLUG)}/objects/${o.id}/payments`, { amount_uah: 1500, paid_on: now, document: 'п/д 9' })).payment;
+    // a reason is required; the same amount is nothing to correct
+    expect((await send(editor, 'POST', `${api(SLUG)}/objects/${o.id}/payments/${paid.id}/correction`, { amount_uah: 1200 })).status).toBe(400);
+    expect((await send(editor, 'POST', `${api(SLUG)}/objects/${o.id}/payments/${paid.id}/correction`, { amount_uah: 1500, reason: 'так' })).status).toBe(400);
+    const res = await send(editor, 'POST', `${api(SLUG)}/objects/${o.id}/payments/${paid.id}/correction`, { amount_uah: 1200, reason: 'помилка в сумі платіжки' });
+    expect(res.status).toBe(201);
+    expect(res.json.reversal).toMatchObject({ amount_uah: -1500, paid_on: now, corrects_payment_id: paid.id, correction_reason: 'помилка в сумі платіжки' });
+    expect(res.json.replacement).toMatchObject({ amount_uah: 1200, paid_on: now, document: 'п/д 9', corrects_payment_id: paid.id });
+    expect(res.json.object).toMatchObject({ revenue_this_year_uah: 1200, revenue_total_uah: 1200 });
+    // the original is still there, untouched; it cannot be reversed twice, nor a reversal corrected
+    const list = (await send(editor, 'GET', `${api(SLUG)}/objects/${o.id}/payments`)).json.items;
+    expect(list.find((p: { id: number }) => p.id === paid.id)).toMatchObject({ amount_uah: 1500, reversed: true });
+    expect(list).toHaveLength(3);
+    expect((await send(editor, 'POST', `${api(SLUG)}/objects/${o.id}/payments/${paid.id}/correction`, { amount_uah: 1000, reason: 'ще раз' })).status).toBe(400);
+    expect((await send(editor, 'POST', `${api(SLUG)}/objects/${o.id}/payments/${res.json.reversal.id}/correction`, { amount_uah: 1, reason: 'сторно' })).status).toBe(400);
+    // a correction to zero: the new entry is corrected away entirely
+    const zero = await send(editor, 'POST', `${api(SLUG)}/objects/${o.id}/payments/${res.json.replacement.id}/correction`, { amount_uah: 0, reason: 'оплата не цього об’єкта' });
+    expect(zero.status).toBe(201);
+    expect(zero.json.replacement).toBeNull();
+    expect(zero.json.object.revenue_total_uah).toBe(0);
+    // the public panel's sums and list agree; the reason is the department's, not public
+    const panel = await getJson(server, `${api(SLUG)}/objects/${o.id}`);
+    expect(panel.revenue).toMatchObject({ this_year_uah: 0, total_uah: 0 });
+    expect(JSON.stringify(panel)).not.toContain('оплата не цього');
+    // four entries: the original, its reversal, the replacement and the replacement's reversal
+    const { rows: [{ n }] } = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM payment WHERE object_id = $1', [o.id]);
+    expect(n).toBe(4);
+  });
+
+  it('the history names owners and types, not ids and codes', async () => {
+    const first = await created(editor, `${api(SLUG)}/owners`, { kind: 'legal_entity', name: `ТОВ «Перший-${mark()}»` });
+    const next = await created(editor, `${api(SLUG)}/owners`, { kind: 'sole_proprietor', name: `ФОП Другий-${mark()}` });
+    const o = await kiosk({ owner_id: first.id });
+    await send(editor, 'PATCH', `${api(SLUG)}/objects/${o.id}`, { row_version: 1, owner_id: next.id, type_code: 'pavilion' });
+    const entries = (await send(editor, 'GET', `${api(SLUG)}/objects/${o.id}/history`)).json.entries;
+    const change = (field: string) => entries[0].changes.find((c: { field: string }) => c.field === field);
+    expect(change('owner_id')).toMatchObject({ from: first.id, to: next.id, from_label: { uk: first.name }, to_label: { uk: next.name } });
+    expect(change('type_code')).toMatchObject({ from_label: { uk: 'Кіоск', en: 'Kiosk' }, to_label: { uk: 'Павільйон', en: 'Pavilion' } });
+    // ids that say nothing to a reader stay out
+    expect(entries.flatMap((e: { changes: { field: string }[] }) => e.changes.map((c) => c.field))).not.toContain('id');
   });
 
   describe('roles and hromadas', () => {

@@ -100,6 +100,31 @@ describe.each(backends())('legality by date on %s', (kind) => {
     expect(p.permits).toEqual([expect.objectContaining({ number: permit.number, status: 'annulled', status_uk: 'Анульований' })]);
   });
 
+  it('a permit whose status says it lost force is expired whatever its dates, on the panel, in the table and in OGC items', async () => {
+    const { object, permit } = await billboard(addDays(now, 200));
+    expect((await panel(object.id)).legality.value).toBe('legal');
+    const res = await send(editor, 'PATCH', `${api(SLUG)}/objects/${object.id}/permits/${permit.id}`, { row_version: permit.row_version, status: 'expired' });
+    expect(res.status).toBe(200);
+    expect(res.json.object.legality).toBe('expired');
+    const p = await panel(object.id);
+    expect(p.legality.value).toBe('expired');
+    // the reason names the status, not a date that has not come
+    expect(p.legality.reason.uk).toContain('втратив чинність');
+    expect(p.legality.reason.uk).not.toContain('діяв до');
+    const table = await getJson(server, `${api(SLUG)}/objects?q=${encodeURIComponent(object.address)}&legality=expired`);
+    expect(table.items.map((i: { id: number }) => i.id)).toEqual([object.id]);
+    const feature = await getJson(server, `/${SLUG}/ogc/collections/advertising/items/${object.id}`);
+    expect(feature.properties.legality).toBe('expired');
+  });
+
+  it('a permit still «active» stays the deciding one over a later permit already marked expired', async () => {
+    const { object } = await billboard(addDays(now, 100));
+    await created(editor, `${api(SLUG)}/objects/${object.id}/permits`, {
+      number: `Д-${mark()}`, issued_on: addDays(now, -10), valid_from: addDays(now, -10), valid_until: addDays(now, 900), status: 'expired',
+    });
+    expect((await panel(object.id)).legality.value).toBe('legal');
+  });
+
   it('a reissued permit replaces the expired one: the old becomes «Перевиданий» and the object legal again', async () => {
     const { object, permit } = await billboard(addDays(now, -5));
     expect((await panel(object.id)).legality.value).toBe('expired');

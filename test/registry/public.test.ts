@@ -82,6 +82,24 @@ describe.each(backends())('the public registry on %s', (kind) => {
       expect((await table(`q=${encodeURIComponent('%')}`)).total).toBe(0);
     });
 
+    it('search forgives quotes, hyphens, case, street-type abbreviations, word order and a typo in a name', async () => {
+      const tagLower = tag.toLowerCase();
+      // «ТОВ «Світло-TAG»» by its plain words, in any case, without quotes or hyphen
+      expect(ids(await table(`q=${encodeURIComponent(`тов світло ${tagLower}`)}`))).toEqual([objects[2].id, objects[3].id]);
+      expect(ids(await table(`q=${encodeURIComponent(`СВІТЛО-${tag}`)}`))).toEqual([objects[2].id, objects[3].id]);
+      // "вулиця Пошукова-TAG, 3" by "вул. пошукова tag 3", and house 3 does not find house 1
+      expect(ids(await table(`q=${encodeURIComponent(`вул. пошукова ${tagLower} 3`)}`))).toEqual([objects[2].id]);
+      // words of the address and the owner together, in any order
+      expect(ids(await table(`q=${encodeURIComponent(`${tagLower} світло пошукова`)}`))).toEqual([objects[2].id, objects[3].id]);
+      // a typo in the owner's name
+      expect(ids(await table(`q=${encodeURIComponent(`Свтло ${tag}`)}`))).toEqual([objects[2].id, objects[3].id]);
+      // permit numbers with other dashes and case
+      expect(ids(await table(`q=${encodeURIComponent(`рз ${tagLower} 3`)}`))).toEqual([objects[2].id]);
+      // the owners' picker forgives the same way
+      const owners = await getJson(server, `${api(SLUG)}/owners?q=${encodeURIComponent(`тов світло ${tagLower}`)}`);
+      expect(owners.items.map((o: { id: number }) => o.id)).toEqual([company.id]);
+    });
+
     it('filters by type, category, legality, owner and electoral district, with a total for paging', async () => {
       const q = `q=${encodeURIComponent(`Пошукова-${tag}`)}`;
       expect((await table(q)).total).toBe(4);
@@ -238,6 +256,35 @@ describe.each(backends())('the public registry on %s', (kind) => {
       expect(fc.features.map((f: { id: number }) => f.id).sort()).toEqual([objects[2].id, objects[3].id].sort());
       expect(Object.keys(fc.features[0].properties)).toEqual([...STANDARD_FIELDS, ...EXTENSION_FIELDS]);
       expect(fc.features[0].geometry.type).toBe('Point');
+    });
+
+    it('the open-data CSV names the demo hromada\'s issuing body on every row and never writes the word "null"', async () => {
+      const { body } = await text('/export.csv?profile=opendata');
+      const csv = parseCsv(body.toString('utf8'));
+      const rows = csvRecords(csv);
+      expect(rows.length).toBeGreaterThan(10);
+      expect(rows.every((r) => r.authorityName === 'Управління архітектури та містобудування Слов’янської міської ради')).toBe(true);
+      expect(csv.slice(1).some((r) => r.includes('null'))).toBe(false);
+    });
+
+    it('a text cell a spreadsheet would run as a formula goes out neutralised in CSV, verbatim in GeoJSON; numbers stay numbers', async () => {
+      const evil = `=HYPERLINK("http://evil.example/${tag}","Дозвіл")`;
+      const owner = (await created(editor, `${api(SLUG)}/owners`, { kind: 'legal_entity', name: evil })).id;
+      const spot = (await pointsInside(server, SLUG, 1, 77))[0];
+      const o = await created(editor, `${api(SLUG)}/objects`, {
+        type_code: 'billboard', owner_id: owner, geometry: point(spot), address: `@вулиця Формульна-${tag}, +1`, sides: 2, width_m: 6, height_m: 3, area_m2: 18,
+      });
+      await created(editor, `${api(SLUG)}/objects/${o.id}/permits`, { number: `-ПД-${tag}`, issued_on: '2024-01-10', valid_until: addDays(now, 100) });
+      for (const delimiter of ['comma', 'semicolon']) {
+        for (const profile of ['registry', 'opendata']) {
+          const { body } = await text(`/export.csv?owner=${owner}&profile=${profile}&delimiter=${delimiter}`);
+          const [row] = csvRecords(parseCsv(body.toString('utf8'), delimiter === 'comma' ? ',' : ';'));
+          expect(row).toMatchObject({ distributorName: `'${evil}`, id: `'-ПД-${tag}`, addressThoroughfare: `'@вулиця Формульна-${tag}`, area: '36' });
+          if (profile === 'registry') expect(row).toMatchObject({ areaOneSideM2: '18', landAreaM2: '' });
+        }
+      }
+      const { body } = await text(`/export.geojson?owner=${owner}`);
+      expect(JSON.parse(body.toString('utf8')).features[0].properties).toMatchObject({ distributorName: evil, id: `-ПД-${tag}`, area: 36 });
     });
 
     it('the publisher\'s details, set by the admin, fill the authority and address columns', async () => {

@@ -81,12 +81,35 @@ describe('open-data fields', () => {
     expect(structureArea(null, null, 3, 2)).toBeNull();
   });
 
-  it('CSV fields are quoted only when they must be, and absent optional values are "null" where the standard says so', () => {
+  it('CSV fields are quoted only when they must be, and an absent value is an empty field, never the word "null"', () => {
     expect(csvField('ТОВ «Реклама», філія', 'distributorName', ',')).toBe('"ТОВ «Реклама», філія"');
     expect(csvField('ТОВ "Реклама"', 'distributorName', ';')).toBe('"ТОВ ""Реклама"""');
     expect(csvField(48.8529405, 'lat', ',')).toBe('48.8529405');
-    expect(csvField(null, 'lat', ',')).toBe('null');
+    expect(csvField(null, 'lat', ',')).toBe('');
+    expect(csvField(null, 'addressLocatorBuilding', ',')).toBe('');
     expect(csvField(null, 'contractNumber', ',')).toBe('');
+  });
+
+  it.each([
+    ['=HYPERLINK("http://evil.example","Дозвіл")', `"'=HYPERLINK(""http://evil.example"",""Дозвіл"")"`],
+    ['+380501234567', `"'+380501234567"`],
+    ['-2+3', `"'-2+3"`],
+    ['@SUM(A1:A9)', `"'@SUM(A1:A9)"`],
+    ['\t=1+1', `"'\t=1+1"`],
+    ['\r=1+1', `"'\r=1+1"`],
+  ])('a text cell a spreadsheet would run as a formula (%j) goes out neutralised', (cell, written) => {
+    expect(csvField(cell, 'distributorName', ',')).toBe(written);
+  });
+
+  it('numbers stay numeric, whether typed as numbers or as plain numeric text', () => {
+    expect(csvField(-12.5, 'area', ',')).toBe('-12.5');
+    expect(csvField('-12.5', 'area', ',')).toBe('-12.5');
+    expect(csvField('12-А', 'addressLocatorDesignator', ',')).toBe('12-А');
+  });
+
+  it('a МАФ\'s area is the land it occupies, not multiplied by sides', () => {
+    expect(structureArea(12.5, 3, 2, 2, 'maf')).toBe(12.5);
+    expect(structureArea(18, 6, 3, 2, 'advertising')).toBe(36);
   });
 });
 

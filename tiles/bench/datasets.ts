@@ -30,13 +30,16 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-async function seed(db: Database, scale: number, slugs: string[], say: (m: string) => void): Promise<void> {
-  await migrate(db);
-  await seedDemo(db, { scale, slugs }, (message) => say(`  ${message}`));
-}
+/** What fills a fresh, migrated database: the demo by default (many.ts brings its own). */
+export type Filler = (db: Database) => Promise<void>;
 
-/** The demo hromadas `slugs` at `scale` in a fresh database. */
-export async function createDataset(scale: number, slugs: string[], say: (m: string) => void): Promise<Dataset> {
+/** The demo hromadas `slugs` at `scale` in a fresh database (or what `fill` writes). */
+export async function createDataset(scale: number, slugs: string[], say: (m: string) => void, fill?: Filler): Promise<Dataset> {
+  const seed = async (db: Database, scale: number, slugs: string[], say: (m: string) => void) => {
+    await migrate(db);
+    if (fill) await fill(db);
+    else await seedDemo(db, { scale, slugs }, (message) => say(`  ${message}`));
+  };
   const started = performance.now();
   const serverUrl = process.env.DATABASE_URL;
   if (serverUrl) {

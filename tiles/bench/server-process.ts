@@ -4,8 +4,13 @@
  * and an HTTP client cannot do:
  *   { cmd: 'edit', slug }     an editor's write to one MAF; answers once this process has seen the
  *                             NOTIFY, so the next tile request is the first after an edit
+ *   { cmd: 'move', slug, step } an editor moves one kiosk ~60 m (east on odd steps, back on even ones);
+ *                             answers its id and new place once this process has seen the NOTIFY
  *   { cmd: 'builds', slug }   time loading and indexing every collection of a hromada
  *   { cmd: 'cpu' }            CPU time this process has used, µs (to count CPU per request)
+ *   { cmd: 'forget' }         drop every tile index and cached tile: the next requests are cold
+ *   { cmd: 'forgetTiles' }    drop the cached tiles only: the next ones are cut from the indexes
+ *   { cmd: 'memory' }         RSS and heap (after a GC, with --expose-gc), the indexes' estimated bytes, the tile service's counts
  * It also listens on a second port with the tile fast path in front of the same app and context
  * (fast-path.ts), which `npm start` does not wire in yet, to show what it would change.
  */
@@ -18,8 +23,9 @@ import { openDatabase } from '../../server/db/open.js';
 import { createContext, createLogger, listen } from '../../server/server.js';
 import { COLLECTIONS } from '../../server/catalog/collections.js';
 import { loadLayer, preferredStrategy, readFeatures, type LoadStrategy } from '../../server/tiles/layer-source.js';
+import { tileServiceFor } from '../../server/tiles/tile-service.js';
 
-type Command = { cmd: 'edit'; slug: string; layer?: string } | { cmd: 'builds'; slug: string } | { cmd: 'cpu' } | { cmd: 'close' };
+type Command = { cmd: 'edit'; slug: string; layer?: string } | { cmd: 'move'; slug: string; step: number } | { cmd: 'builds'; slug: string } | { cmd: 'cpu' } | { cmd: 'forget' } | { cmd: 'forgetTiles' } | { cmd: 'memory' } | { cmd: 'close' };
 
 const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env, HOST: '127.0.0.1', PORT: '0' });
 const db = await openDatabase(config);
@@ -50,6 +56,26 @@ async function edit(slug: string, layer = 'maf'): Promise<void> {
   await seen;
 }
 
+async function move(slug: string, step: number): Promise<{ id: number; lon: number; lat: number }> {
+  const m = ctx.municipalities.get(slug)!;
+  const seen = new Promise<void>((resolve) => {
+    const stop = ctx.versions.onChange((municipalityId, collection) => {
+      if (municipalityId === m.id && collection === 'maf') {
+        stop();
+        resolve();
+      }
+    });
+  });
+  const { rows } = await db.query<{ id: number; lon: number; lat: number }>(
+    `UPDATE registry_object SET geom = ST_Translate(geom, $2, 0), updated_at = now()
+     WHERE id = (SELECT min(id) FROM pub_maf WHERE municipality_id = $1 AND GeometryType(geom) = 'POINT')
+     RETURNING id, ST_X(geom) AS lon, ST_Y(geom) AS lat`,
+    [m.id, step % 2 === 1 ? 0.0008 : -0.0008],
+  );
+  await seen;
+  return rows[0];
+}
+
 /** Each collection loaded and indexed as the server does it, and loaded the other way for comparison. */
 async function builds(slug: string) {
   const m = ctx.municipalities.get(slug)!;
@@ -69,10 +95,25 @@ process.on('message', (message: Command) => {
   const done = (result: unknown) => reply({ ok: true, result });
   const fail = (error: Error) => reply({ ok: false, error: error.message });
   if (message.cmd === 'edit') edit(message.slug, message.layer).then(done, fail);
+  else if (message.cmd === 'move') move(message.slug, message.step).then(done, fail);
   else if (message.cmd === 'builds') builds(message.slug).then(done, fail);
   else if (message.cmd === 'cpu') {
     const { user, system } = process.cpuUsage();
     done(user + system);
+  }
+  else if (message.cmd === 'forget') {
+    tileServiceFor(ctx).forget();
+    done(null);
+  }
+  else if (message.cmd === 'forgetTiles') {
+    tileServiceFor(ctx).forgetTiles();
+    done(null);
+  }
+  else if (message.cmd === 'memory') {
+    // after a full collection when the process runs with --expose-gc: what is still held
+    (globalThis as { gc?: () => void }).gc?.();
+    const tiles = tileServiceFor(ctx);
+    done({ ...process.memoryUsage(), indexBytes: tiles.indexBytes, tileCacheBytes: tiles.tileCacheBytes, stats: tiles.stats });
   }
   else if (message.cmd === 'close') {
     fast.closeAllConnections();

@@ -49,6 +49,10 @@ export class Session {
   }
 
   /** Registry editors and admins edit the registry (the server's requireRole('registry_editor')). */
+  get canSurveyAccessibility(): boolean {
+    return !!this.current && (this.current.roles.includes('accessibility_editor') || this.current.roles.includes('admin'));
+  }
+
   get canEditRegistry(): boolean {
     return !!this.current && (this.current.roles.includes('registry_editor') || this.current.roles.includes('admin'));
   }

@@ -56,7 +56,8 @@ export function featuresInView(
   const center = getCenter(extent);
   const byKey = new Map<string, ViewItem>();
   for (const { collection, layer } of layers) {
-    if (!layer.isVisible(view)) continue;
+    // The own base map (streets, buildings) is the background, as an outside basemap would be: not listed.
+    if (!layer.isVisible(view) || collection.style.underlay) continue;
     for (const feature of layer.getFeaturesInExtent(extent) as FeatureLike[]) {
       const id = featureId(feature);
       if (id === undefined) continue;

@@ -18,7 +18,11 @@ export async function fetchFeature(collection: CatalogCollection, id: string, si
   const url = `${collection.items}/${encodeURIComponent(id)}?f=json`;
   let response: Response;
   try {
-    response = await fetch(url, { headers: { accept: 'application/geo+json, application/json' }, signal });
+    // 'no-cache': the OGC API lets caches keep an item for a minute (max-age=60), but a card
+    // opened after an edit must show the edit — the editor's own at once, and a resident's view
+    // too: revalidating costs one conditional request, answered 304 from the collection's
+    // version without a query when nothing changed.
+    response = await fetch(url, { headers: { accept: 'application/geo+json, application/json' }, cache: 'no-cache', signal });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
     throw new FeatureUnavailable(`${url}: ${(error as Error).message}`);

@@ -27,6 +27,8 @@ export function createCollectionLayer(collection: CatalogCollection, source: Vec
     style,
     visible,
     minZoom: collection.minZoom - INCLUSIVE,
+    // Street names are placed along their lines and must not overlap each other across tiles.
+    declutter: collection.style.label !== undefined,
     properties: { id: collection.id },
   });
 }

@@ -42,19 +42,32 @@ export function createCollectionMap(
   selection: Selection,
   filters: LayerFilters,
   onBasemapDown: () => void,
+  /** How tiles are fetched: an embed omits cookies. */
+  fetching: { credentials?: RequestCredentials } = {},
 ): CollectionMap {
   const m = catalog.municipality;
   const collectionLayers = catalog.collections.map((collection) => {
-    const source = createCollectionSource(collection);
+    const source = createCollectionSource(collection, fetching);
     const style = createStyleFunction(collection, (id) => selection.is(collection.id, id), (feature) => filters.matches(collection.id, (p) => feature.get(p)));
     return { collection, source, layer: createCollectionLayer(collection, source, style, false) };
   });
   const byLayer = new Map(collectionLayers.map(({ collection, layer }) => [layer as BaseLayer, collection]));
+  // The hromada's own base map (streets, buildings) stands in for an outside basemap: shown by
+  // default without one, and switched on when it fails to load, if it was meant to be seen.
+  const underlay = ownBaseMap(collectionLayers.map((l) => l.collection));
+  let layers: MapLayers | undefined;
+  const basemapDown = () => {
+    if (layers?.isVisible(BASEMAP_ID)) for (const id of underlay) layers.setVisible(id, true);
+    onBasemapDown();
+  };
   const basemap = catalog.basemap
-    ? createBasemapLayer(createBasemapSource({ url: catalog.basemap.url, attribution: escapeHtml(catalog.basemap.attribution) }, onBasemapDown), false)
+    ? createBasemapLayer(createBasemapSource({ url: catalog.basemap.url, attribution: escapeHtml(catalog.basemap.attribution) }, basemapDown), false)
     : null;
-  const layers = new MapLayers([...(basemap ? [basemap] : []), ...collectionLayers.map((l) => l.layer)]);
-  const defaultLayers = [...(basemap ? [BASEMAP_ID] : []), ...catalog.collections.filter((c) => c.visibleByDefault).map((c) => c.id)];
+  // Drawing order: the basemap, the own base map under everything else, then the catalog's order.
+  const place = (id: string, i: number) => (underlay.includes(id) ? underlay.indexOf(id) : underlay.length + i);
+  const drawn = collectionLayers.map((l, i) => ({ l, at: place(l.collection.id, i) })).sort((a, b) => a.at - b.at).map(({ l }) => l);
+  layers = new MapLayers([...(basemap ? [basemap] : []), ...drawn.map((l) => l.layer)]);
+  const defaultLayers = [...(basemap ? [BASEMAP_ID] : underlay), ...catalog.collections.filter((c) => c.visibleByDefault).map((c) => c.id)];
   layers.showOnly(initial.layers ?? defaultLayers);
 
   const bbox = transformExtent(m.bbox, 'EPSG:4326', 'EPSG:3857');
@@ -81,6 +94,12 @@ export function createCollectionMap(
   });
   localizeControls(target);
   return { map, view, layers, collectionLayers, collectionOf: (layer) => byLayer.get(layer), defaultLayers };
+}
+
+/** The underlay collections' ids, areas before lines (buildings under the streets' names). */
+function ownBaseMap(collections: readonly CatalogCollection[]): string[] {
+  const rank = (c: CatalogCollection) => (c.geometryType === 'MultiLineString' ? 1 : 0);
+  return collections.filter((c) => c.style.underlay).sort((a, b) => rank(a) - rank(b)).map((c) => c.id);
 }
 
 /** OpenLayers writes its zoom buttons' titles once; they follow the interface language from here. */

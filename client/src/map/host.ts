@@ -62,6 +62,7 @@ export class MapHost implements ServiceHost {
     this.parts = createCollectionMap(catalog, this.mapElement, initial, this.selection, this.filters, () => {
       switcher?.markBasemapUnavailable();
       announce(t('basemapUnavailable'));
+      if (switcher) this.record(); // the own base map may have been switched on in its place
     });
     ({ map: this.map, view: this.view, layers: this.layers } = this.parts);
     this.switcher = switcher = new LayerSwitcher(byId('layer-switcher'), {
@@ -75,7 +76,8 @@ export class MapHost implements ServiceHost {
         this.record();
       },
     });
-    this.list = new FeatureList(byId<HTMLUListElement>('list-entries'), byId('list-summary'), (item, button) => this.openFromList(item, button));
+    this.list = new FeatureList(byId<HTMLUListElement>('list-entries'), byId('list-summary'), (item, button) => this.openFromList(item, button),
+      (item) => this.serviceOf(item.collection)?.listEntry?.(item.collection, item.properties) ?? null);
     this.card = new FeatureCard({
       element: byId('feature-panel'),
       map: this.map,
@@ -106,6 +108,7 @@ export class MapHost implements ServiceHost {
 
   /** Mounts the services, then shows what the URL asks for. */
   start(): void {
+    for (const service of this.services) service.applyUrlState?.(this.initial.extras ?? {});
     for (const service of this.services) service.mount(this);
     this.permalink.markApplying();
     this.record();
@@ -144,6 +147,15 @@ export class MapHost implements ServiceHost {
     this.card.refreshActions();
   }
 
+  presentationChanged(): void {
+    this.list.redraw();
+    this.record();
+  }
+
+  private serviceOf(collection: CatalogCollection): MapService | undefined {
+    return this.services.find((s) => s.groups.includes(collection.group));
+  }
+
   setFilter(collectionId: string, property: string, values: readonly string[] | null): void {
     this.filters.set(collectionId, property, values);
   }
@@ -159,6 +171,7 @@ export class MapHost implements ServiceHost {
       layers: this.layers.visibleIds(),
       feature: this.selection.get(),
       lang: language(),
+      extras: Object.assign({}, ...this.services.map((s) => s.urlState?.() ?? {})),
       filter: this.filters.toParam(),
     };
   }
@@ -221,6 +234,7 @@ export class MapHost implements ServiceHost {
   private applyUrlState(state: UrlState): void {
     const m = this.catalog.municipality;
     setLanguage(state.lang ?? 'uk');
+    for (const service of this.services) service.applyUrlState?.(state.extras ?? {});
     this.view.setZoom(state.zoom ?? m.zoom);
     this.view.setCenter(fromLonLat(state.center ?? m.center));
     this.layers.showOnly(state.layers ?? this.parts.defaultLayers);

@@ -31,12 +31,20 @@ export class FeatureList {
     private readonly list: HTMLUListElement,
     private readonly summary: HTMLElement,
     private readonly onOpen: (item: ViewItem, button: HTMLButtonElement) => void,
+    /** A service's own marker and detail line for an entry (MapService.listEntry), or null. */
+    private readonly serviceEntry: (item: ViewItem) => { marker: HTMLElement; detail: string } | null = () => null,
   ) {
     this.summary.textContent = t('listLoading');
     onLanguageChange(() => {
       this.renderedKeys = '';
       if (this.last) this.update(this.last);
     });
+  }
+
+  /** Draws the entries again (a service changed how its features read). */
+  redraw(): void {
+    this.renderedKeys = '';
+    if (this.last) this.update(this.last);
   }
 
   update(inView: InView): void {
@@ -89,6 +97,11 @@ export class FeatureList {
       meta = place ? `${pick(collection.title)} · ${place}` : pick(collection.title);
       const color = colorOf(collection, collection.style.colorBy ? item.properties[collection.style.colorBy] : undefined);
       marker = swatch(color, item.isPoint ? 'point' : 'area');
+      const own = this.serviceEntry(item);
+      if (own) {
+        marker = own.marker;
+        meta = `${meta} · ${own.detail}`;
+      }
     }
     const button = el('button', { type: 'button', class: 'list-entry', 'data-key': item.key }, [
       marker,

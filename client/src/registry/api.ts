@@ -39,6 +39,51 @@ export interface FieldChange {
   field: string;
   from: unknown;
   to: unknown;
+  /** The name behind an id or code (an owner, a type), when the server knows it. */
+  from_label?: { uk: string; en: string } | null;
+  to_label?: { uk: string; en: string } | null;
+}
+
+/** A permit as editors keep it (GET /objects/{id}/permits). */
+export interface PermitRecord {
+  id: number;
+  object_id: number;
+  kind: string;
+  number: string;
+  issued_on: string | null;
+  valid_from: string | null;
+  valid_until: string | null;
+  decision: string | null;
+  status: string;
+  contract_number: string | null;
+  contract_date: string | null;
+  row_version: number;
+}
+
+/** A payment as editors see it, with what corrects what (0021). */
+export interface PaymentRecord {
+  id: number;
+  amount_uah: number;
+  paid_on: string;
+  period_from: string | null;
+  period_to: string | null;
+  document: string | null;
+  corrects_payment_id: number | null;
+  correction_reason: string | null;
+  reversed: boolean;
+}
+
+/** An owner with its private fields (GET /owners/{id}/private): editors only. */
+export interface OwnerRecord {
+  id: number;
+  kind: string;
+  name: string;
+  edrpou: string | null;
+  public_contact: string | null;
+  rnokpp: string | null;
+  private_phone: string | null;
+  private_email: string | null;
+  row_version: number;
 }
 
 export interface HistoryEntry {
@@ -99,6 +144,31 @@ export class RegistryApi {
   addPhoto(id: number, file: File, caption: string): Promise<unknown> {
     const query = caption ? `?caption=${encodeURIComponent(caption)}` : '';
     return this.session.request('POST', `${R}/objects/${id}/photos${query}`, file, file.type || 'application/octet-stream');
+  }
+
+  async permits(id: number): Promise<PermitRecord[]> {
+    return (await this.session.request<{ items: PermitRecord[] }>('GET', `${R}/objects/${id}/permits`)).items;
+  }
+
+  updatePermit(id: number, permit: PermitRecord, changes: Record<string, unknown>): Promise<unknown> {
+    return this.session.request('PATCH', `${R}/objects/${id}/permits/${permit.id}`, { ...changes, row_version: permit.row_version });
+  }
+
+  async payments(id: number): Promise<PaymentRecord[]> {
+    return (await this.session.request<{ items: PaymentRecord[] }>('GET', `${R}/objects/${id}/payments`)).items;
+  }
+
+  /** The right amount (0: it should not have been recorded) and why; the original stays. */
+  correctPayment(id: number, paymentId: number, amountUah: number, reason: string): Promise<unknown> {
+    return this.session.request('POST', `${R}/objects/${id}/payments/${paymentId}/correction`, { amount_uah: amountUah, reason });
+  }
+
+  owner(id: number): Promise<OwnerRecord> {
+    return this.session.request('GET', `${R}/owners/${id}/private`);
+  }
+
+  updateOwner(owner: OwnerRecord, changes: Record<string, unknown>): Promise<OwnerRecord> {
+    return this.session.request('PATCH', `${R}/owners/${owner.id}`, { ...changes, row_version: owner.row_version });
   }
 
   async history(id: number): Promise<HistoryEntry[]> {

@@ -12,6 +12,7 @@ import GeoJSON from 'ol/format/GeoJSON.js';
 import type Geometry from 'ol/geom/Geometry.js';
 import Point from 'ol/geom/Point.js';
 import Draw from 'ol/interaction/Draw.js';
+import Modify from 'ol/interaction/Modify.js';
 import Translate from 'ol/interaction/Translate.js';
 import VectorLayer from 'ol/layer/Vector.js';
 import VectorSource from 'ol/source/Vector.js';
@@ -23,16 +24,18 @@ import { ApiError, type Session } from '../auth/session.js';
 import type { Text } from '../catalog.js';
 import { Dialog } from '../dialog.js';
 import { el, replaceChildren } from '../dom.js';
-import { formatDateTime } from '../format.js';
 import { onLanguageChange, pick, say } from '../i18n.js';
 import { announce } from '../panels/status.js';
 import { RegistryApi, type GeoJsonGeometry, type ObjectRecord } from './api.js';
-import { changeList, conflictView } from './conflictView.js';
+import { conflictView } from './conflictView.js';
 import { PAYMENT_FIELDS, PERMIT_FIELDS } from '../../../server/rules/registry.js';
 import { checks, FieldSet, ruleField, type FieldSpec } from './fields.js';
 import { FIELD_LABELS as L, M } from './messages.js';
 import { ImportUpload } from './importUpload.js';
 import { ObjectForm } from './objectForm.js';
+import { openFormDialog } from './formDialog.js';
+import { historyList } from './historyView.js';
+import { R, RecordEditors } from './recordEditors.js';
 
 type Mode = 'idle' | 'point' | 'polygon' | 'move';
 
@@ -57,9 +60,10 @@ export class RegistryEditor {
   private readonly api: RegistryApi;
   private readonly dialog: Dialog;
   private readonly form: ObjectForm;
+  private readonly records: RecordEditors;
   private readonly sketch = new VectorSource();
   private readonly layer = new VectorLayer({ source: this.sketch, style: SKETCH, zIndex: 100 });
-  private interaction: Draw | Translate | null = null;
+  private interactions: (Draw | Translate | Modify)[] = [];
   private moving: ObjectRecord | null = null;
   /**
    * Until when the map's next 'singleclick' still belongs to the sketch just finished: OpenLayers
@@ -78,6 +82,7 @@ export class RegistryEditor {
     this.api = new RegistryApi(session);
     this.dialog = new Dialog('editor-dialog', () => pick(M.close));
     this.form = new ObjectForm(this.dialog, this.api, (record) => this.saved(record));
+    this.records = new RecordEditors(this.dialog, this.api, (objectId) => void this.api.record(objectId).then((record) => this.saved(record)));
     this.layer.set('id', 'editor-sketch');
     map.addLayer(this.layer);
     map.on('singleclick', (event) => {
@@ -115,7 +120,8 @@ export class RegistryEditor {
       ])]);
       return;
     }
-    const hint = this.mode === 'point' ? M.placeHint : this.mode === 'polygon' ? M.drawHint : M.moveHint;
+    const hint = this.mode === 'point' ? M.placeHint : this.mode === 'polygon' ? M.drawHint
+      : this.moving && this.moving.geometry.type !== 'Point' ? M.moveFootprintHint : M.moveHint;
     replaceChildren(this.bar, [heading, el('p', { class: 'editor-hint', id: 'editor-hint' }, [pick(hint)]), el('div', { class: 'editor-actions' }, [
       this.mode === 'point' ? this.button('place-centre', pick(M.placeAtCentre), () => this.placePoint(this.map.getView().getCenter()!)) : null,
       ...(this.mode === 'move' ? this.nudgeButtons() : []),
@@ -147,10 +153,11 @@ export class RegistryEditor {
     this.bar.querySelector<HTMLElement>('.editor-button')?.focus();
   }
 
-  private setInteraction(interaction: Draw | Translate | null): void {
-    if (this.interaction) this.map.removeInteraction(this.interaction);
-    this.interaction = interaction;
-    if (interaction) this.map.addInteraction(interaction);
+  /** The map's editing interactions, in order: a later one sees a pointer first. */
+  private setInteraction(...interactions: (Draw | Translate | Modify | null)[]): void {
+    for (const i of this.interactions) this.map.removeInteraction(i);
+    this.interactions = interactions.filter((i): i is Draw | Translate | Modify => i !== null);
+    for (const i of this.interactions) this.map.addInteraction(i);
   }
 
   /** Back to idle: sketches and interactions gone. */
@@ -194,8 +201,11 @@ export class RegistryEditor {
         void this.form.open({ mode: 'edit', record });
       })),
       this.button('move-object', pick(M.move), load((record) => this.startMove(record))),
+      this.button('edit-owner', pick(R.editOwner), () => void this.records.owner(objectId)),
       this.button('add-permit', pick(M.addPermit), () => this.permitDialog(objectId)),
+      this.button('edit-permits', pick(R.permits), () => void this.records.permits(objectId)),
       this.button('add-payment', pick(M.addPayment), () => this.paymentDialog(objectId)),
+      this.button('edit-payments', pick(R.payments), () => void this.records.payments(objectId)),
       this.button('add-photo', pick(M.addPhoto), () => this.photoDialog(objectId)),
       this.button('dismantle-object', pick(M.dismantle), load((record) => this.dismantleDialog(record))),
       this.button('object-history', pick(M.history), () => void this.showHistory(objectId)),
@@ -211,9 +221,16 @@ export class RegistryEditor {
     this.moving = record;
     const feature = format.readFeature({ type: 'Feature', geometry: record.geometry, properties: {} }) as Feature<Geometry>;
     this.sketch.addFeature(feature);
-    this.setInteraction(new Translate({ features: new Collection([feature]), hitTolerance: 8 }));
+    const features = new Collection([feature]);
+    // A footprint's vertices move one by one (Modify, checked first: a press near a vertex or an
+    // edge drags that vertex, or adds one on the edge); a press inside drags the whole (Translate).
+    const footprint = record.geometry.type !== 'Point';
+    this.setInteraction(
+      new Translate({ features, hitTolerance: 8 }),
+      footprint ? new Modify({ features, pixelTolerance: 10, style: SKETCH }) : null,
+    );
     this.renderBar();
-    announce(pick(M.moveHint));
+    announce(pick(footprint ? M.moveFootprintHint : M.moveHint));
     this.bar.querySelector<HTMLElement>('#save-position')?.focus();
   }
 
@@ -312,33 +329,15 @@ export class RegistryEditor {
 
   /** A dialog with a FieldSet and one submit; a refusal's fields are marked, a success refreshes. */
   private formDialog(title: string, intro: HTMLElement[], fields: FieldSet, submitLabel: string, send: () => Promise<unknown>, objectId?: number): void {
-    const status = el('p', { class: 'form-status', role: 'status' });
-    const submit = el('button', { type: 'submit', class: 'primary' }, [submitLabel]);
-    const form = el('form', { novalidate: true }, [...intro, fields.element, status, el('div', { class: 'form-actions' }, [submit])]);
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      const invalid = fields.validateAll();
-      if (invalid) {
-        status.textContent = pick(M.fixFields);
-        return invalid.focus();
-      }
-      submit.disabled = true;
-      status.textContent = pick(M.saving);
-      send().then(async (result) => {
+    openFormDialog(this.dialog, {
+      title, intro, fields, submitLabel, send,
+      done: async (result) => {
         this.dialog.close();
         const record = result && typeof result === 'object' && 'row_version' in result ? (result as ObjectRecord) : await this.api.record(objectId!);
         this.saved(record);
-      }, (error: unknown) => {
-        if (error instanceof ApiError && error.status === 409 && error.problem.changes) return this.refusal(error, title);
-        const marked = error instanceof ApiError ? fields.showServerErrors(error.fields) : null;
-        status.textContent = say(M.failed, { message: (error as Error).message });
-        marked?.focus();
-      }).finally(() => {
-        submit.disabled = false;
-      });
+      },
+      conflict: (error) => this.refusal(error, title),
     });
-    replaceChildren(this.dialog.body, [form]);
-    this.dialog.open(title, form.querySelector<HTMLElement>('input, select, textarea'));
   }
 
   private async showHistory(objectId: number): Promise<void> {
@@ -346,14 +345,7 @@ export class RegistryEditor {
     this.dialog.open(say(M.historyTitle, { id: objectId }));
     try {
       const entries = await this.api.history(objectId);
-      replaceChildren(this.dialog.body, entries.length === 0 ? [el('p', {}, [pick(M.historyEmpty)])] : [
-        el('ol', { class: 'history' }, entries.map((entry) => el('li', {}, [
-          el('p', { class: 'history-who' }, [say(M.historyBy, {
-            when: formatDateTime(entry.at), who: entry.user ?? entry.login ?? pick(M.unknownUser), action: `${entry.entity} · ${entry.action}`,
-          })]),
-          changeList(entry.changes),
-        ]))),
-      ]);
+      replaceChildren(this.dialog.body, entries.length === 0 ? [el('p', {}, [pick(M.historyEmpty)])] : [historyList(entries)]);
     } catch (error) {
       replaceChildren(this.dialog.body, [el('p', { role: 'alert' }, [String((error as Error).message)])]);
     }

@@ -42,7 +42,7 @@ export interface ObjectPanel {
   permit: { kind: string; number: string; valid_from: string | null; valid_until: string | null; decision: string | null; days_left: number | null } | null;
   revenue: { this_year_uah: number; total_uah: number; by_year: { year: number; revenue_uah: number; payments: number }[] };
   fee: { monthly_fee_uah: number; expected_this_year_uah: number; paid_this_year_uah: number; arrears_uah: number; credit_uah: number } | null;
-  photos: { id: number; caption: string | null; url: string }[];
+  photos: { id: number; caption: string | null; url: string; thumbnail_url: string; width: number | null; height: number | null }[];
   district: { number: number; deputies: string | null } | null;
 }
 

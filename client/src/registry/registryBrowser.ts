@@ -50,6 +50,7 @@ const W = {
   csv: { uk: 'CSV (набір «Інформація про рекламні засоби»)', en: 'CSV (the dataset “Information about advertising means”)' },
   geojson: { uk: 'GeoJSON (з геометрією)', en: 'GeoJSON (with geometry)' },
   ownerTitle: { uk: 'Власник: {name}', en: 'Owner: {name}' },
+  ownerOnMap: { uk: 'Показати на карті лише об’єкти цього власника', en: 'Show only this owner’s objects on the map' },
   back: { uk: 'Назад до таблиці', en: 'Back to the table' },
   ownerSummary: { uk: 'Об’єктів: {n}. Надходження всього: {total}, цього року: {year}.', en: 'Objects: {n}. Revenue in total: {total}, this year: {year}.' },
   edrpou: { uk: 'ЄДРПОУ: {code}', en: 'ЄДРПОУ: {code}' },
@@ -66,6 +67,8 @@ export class RegistryBrowser {
     private readonly api: RegistryApi,
     private readonly legalityValues: { value: string; label: Text }[],
     private readonly showObject: (row: { id: number; category: string; point: [number, number] }) => void,
+    /** Filters the map to one owner's objects (false: the name cannot travel in a filter). */
+    private readonly showOwnerOnMap?: (ownerName: string) => boolean,
   ) {}
 
   async open(): Promise<void> {
@@ -138,7 +141,9 @@ export class RegistryBrowser {
 
   private rowsTable(rows: TableRow[]): HTMLElement {
     const lang = language();
-    const head = [W.id, W.type, W.address, W.owner, W.permit, W.legality, W.revenue];
+    // What a resident asks first — is it legal, what does it pay — right after the number, so a
+    // phone's screen (390 px) shows them without scrolling the table sideways.
+    const head = [W.id, W.legality, W.revenue, W.address, W.owner, W.type, W.permit];
     return el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': pick(W.table) }, [el('table', { class: 'registry-table' }, [
       el('thead', {}, [el('tr', {}, head.map((h) => el('th', { scope: 'col' }, [pick(h)])))]),
       el('tbody', {}, rows.map((row) => {
@@ -151,12 +156,12 @@ export class RegistryBrowser {
         ownerCell?.addEventListener('click', () => void this.openOwner(row.owner_id!));
         return el('tr', {}, [
           el('th', { scope: 'row' }, [show]),
-          el('td', {}, [lang === 'en' ? row.type_en : row.type_uk]),
-          el('td', {}, [row.address ?? '—']),
-          el('td', {}, [ownerCell ?? '—']),
-          el('td', {}, [row.permit_number ? `№ ${row.permit_number}${row.permit_valid_until ? `, ${formatDate(row.permit_valid_until)}` : ''}` : '—']),
           el('td', { 'data-legality': row.legality }, [pick(row.legality_label)]),
           el('td', { class: 'number' }, [money(row.revenue_this_year_uah, lang)]),
+          el('td', {}, [row.address ?? '—']),
+          el('td', {}, [ownerCell ?? '—']),
+          el('td', {}, [lang === 'en' ? row.type_en : row.type_uk]),
+          el('td', {}, [row.permit_number ? `№ ${row.permit_number}${row.permit_valid_until ? `, ${formatDate(row.permit_valid_until)}` : ''}` : '—']),
         ]);
       })),
     ])]);
@@ -175,9 +180,13 @@ export class RegistryBrowser {
     }
     const back = el('button', { type: 'button', id: 'owner-back' }, [pick(W.back)]);
     back.addEventListener('click', () => void this.open());
+    const onMap = this.showOwnerOnMap ? el('button', { type: 'button', id: 'owner-on-map' }, [pick(W.ownerOnMap)]) : null;
+    onMap?.addEventListener('click', () => {
+      if (this.showOwnerOnMap!(owner.name)) this.dialog.close();
+    });
     const lang = language();
     replaceChildren(this.dialog.body, [
-      el('p', {}, [back]),
+      el('p', { class: 'owner-actions' }, [back, onMap ? ' ' : null, onMap]),
       owner.edrpou ? el('p', {}, [say(W.edrpou, { code: owner.edrpou })]) : null,
       owner.public_contact ? el('p', {}, [owner.public_contact]) : null,
       el('p', { class: 'owner-summary' }, [say(W.ownerSummary, { n: owner.objects_count, total: money(owner.revenue.total_uah, lang), year: money(owner.revenue.this_year_uah, lang) })]),
@@ -190,11 +199,13 @@ export class RegistryBrowser {
 /** The city's figures as tables with captions and header cells. */
 function figures(stats: CityStats): HTMLElement {
   const lang = language();
-  const table = (caption: string, head: string[], rows: (string | number)[][], numeric: boolean[]) => el('table', { class: 'figures' }, [
+  // Each table scrolls sideways in its own region (a phone cannot fit revenue by type × years):
+  // the dialog itself never does.
+  const table = (caption: string, head: string[], rows: (string | number)[][], numeric: boolean[]) => el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': caption }, [el('table', { class: 'figures' }, [
     el('caption', {}, [caption]),
     el('thead', {}, [el('tr', {}, head.map((h) => el('th', { scope: 'col' }, [h])))]),
     el('tbody', {}, rows.map((r) => el('tr', {}, r.map((v, i) => (i === 0 ? el('th', { scope: 'row' }, [String(v)]) : el('td', { class: numeric[i] ? 'number' : undefined }, [String(v)])))))),
-  ]);
+  ])]);
   const years = stats.revenue.by_year.map((y) => y.year);
   const revenueOf = (year: number, type: string) => Number(stats.revenue.by_year.find((y) => y.year === year)?.by_type[type] ?? 0);
   return el('section', { 'aria-labelledby': 'figures-title', id: 'city-figures' }, [

@@ -45,6 +45,12 @@ export class RegistryService implements MapService {
     const open = el('button', { type: 'button', id: 'open-registry', class: 'editor-button' }, [pick(W.open)]);
     this.browser = new RegistryBrowser(this.publicRegistry, new RegistryApi(session), legality.map(({ value, label }) => ({ value, label })), (row) => {
       host.showFeature(row.category, String(row.id), { at: row.point, opener: open });
+    }, (ownerName) => {
+      // the map's filter (layerFilter.ts) on the tiles' owner_name, in the URL; its separators
+      // cannot be inside a value
+      if (/[,|]/.test(ownerName)) return false;
+      for (const id of this.collectionIds) host.setFilter(id, 'owner_name', [ownerName]);
+      return true;
     });
     open.addEventListener('click', () => void this.browser!.open());
     onLanguageChange(() => {

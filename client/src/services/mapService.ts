@@ -31,6 +31,12 @@ export interface MapService {
   anyCardSection?(collection: CatalogCollection, id: string, signal: AbortSignal): Promise<CardSection | null>;
   /** True while a click on the map or Esc belongs to the service (an editor placing or drawing). */
   holdsPointer?(): boolean;
+  /** The service's parameters in the map's URL (`need=wheelchair`); asked on every settled change. */
+  urlState?(): Record<string, string>;
+  /** The URL's parameters, at start (before mount) and after back/forward; each service reads its own. */
+  applyUrlState?(extras: Record<string, string>): void;
+  /** How a feature of the service's groups reads in the text list: its marker and a line after its title, or null for the default. */
+  listEntry?(collection: CatalogCollection, properties: Record<string, unknown>): { marker: HTMLElement; detail: string } | null;
 }
 
 /** How to bring a feature to the user: centred on a known place, or fitted once its geometry is loaded. */
@@ -54,6 +60,8 @@ export interface ServiceHost {
   refresh(collectionIds: readonly string[]): void;
   /** The service's card actions changed (a sign-in, an editor loaded): the open card asks again. */
   cardChanged(): void;
+  /** The service's look of its features changed (a resident chose another need): the list is drawn again and the URL recorded. */
+  presentationChanged(): void;
   /** What each layer draws; read it, or listen with `filters.onChange`. */
   readonly filters: LayerFilters;
   /** Limits a layer to features whose `property` is one of `values` (null: no limit); the URL, legend and list follow. */

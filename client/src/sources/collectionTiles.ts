@@ -29,7 +29,8 @@ function absoluteTemplate(template: string): string {
   return template.startsWith('/') ? `${location.origin}${template}` : template;
 }
 
-export function createCollectionSource(collection: CatalogCollection): VectorTileSource {
+/** `credentials: 'omit'`: an embed's tiles go without cookies (embeds never carry a session). */
+export function createCollectionSource(collection: CatalogCollection, { credentials = 'same-origin' }: { credentials?: RequestCredentials } = {}): VectorTileSource {
   const format = new MVT({ layers: [collection.id] });
   const source: VectorTileSource = new VectorTileSource({
     format,
@@ -41,7 +42,7 @@ export function createCollectionSource(collection: CatalogCollection): VectorTil
     tileLoadFunction: (tile: Tile, url: string) => {
       const vectorTile = tile as VectorTile<FeatureLike>;
       vectorTile.setLoader((extent: Extent, _resolution: number, projection: Projection) => {
-        fetch(url, { cache: revalidating.has(source) ? 'no-cache' : 'default' })
+        fetch(url, { cache: revalidating.has(source) ? 'no-cache' : 'default', credentials })
           .then((response) => {
             if (!response.ok) throw new Error(`tile: HTTP ${response.status}`);
             return response.arrayBuffer();

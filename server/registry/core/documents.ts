@@ -9,7 +9,7 @@ import type { Queryable } from '../../db/database.js';
 import { notFound } from '../../errors.js';
 import { permitDatesProblem, type PaymentValues, type PermitValues } from '../../rules/registry.js';
 import { requireCurrentVersion } from '../concurrency.js';
-import type { NewPayment, NewPermit, PermitPatch } from '../schemas.js';
+import type { NewPayment, NewPermit, PaymentCorrection, PermitPatch } from '../schemas.js';
 import { fieldError } from '../validation.js';
 import { auditRecord, snapshotOf } from './audit.js';
 import { lockObject, touchObject } from './objects.js';
@@ -36,9 +36,9 @@ async function permitRecord(db: Queryable, municipalityId: number, objectId: num
   return rows[0];
 }
 
-function checkPermitDates(valid_from: string | null | undefined, valid_until: string | null | undefined): void {
-  const problem = permitDatesProblem({ valid_from, valid_until });
-  if (problem) throw fieldError(problem.field, valid_until, `${problem.uk} (${valid_from})`, `${problem.en} (${valid_from})`);
+function checkPermitDates(valid_from: string | null | undefined, valid_until: string | null | undefined, issued_on?: string | null): void {
+  const problem = permitDatesProblem({ issued_on, valid_from, valid_until });
+  if (problem) throw fieldError(problem.field, valid_until, problem.uk, problem.en);
 }
 
 function checkPeriod(from: string | null | undefined, to: string | null | undefined): void {
@@ -47,7 +47,7 @@ function checkPeriod(from: string | null | undefined, to: string | null | undefi
 
 export async function createPermit(tx: Queryable, written: Written, actor: Actor, objectId: number, input: NewPermit): Promise<PermitRecord> {
   const m = actor.municipalityId;
-  checkPermitDates(input.valid_from, input.valid_until);
+  checkPermitDates(input.valid_from, input.valid_until, input.issued_on);
   await lockObject(tx, m, objectId);
   if (input.replaces_permit_id !== undefined) {
     const old = await permitRecord(tx, m, objectId, input.replaces_permit_id, true);
@@ -78,7 +78,8 @@ export async function updatePermit(tx: Queryable, written: Written, actor: Actor
     yourRowVersion: input.row_version, currentRowVersion: current.row_version, current,
   });
   checkPermitDates(input.valid_from !== undefined ? input.valid_from : current.valid_from,
-    input.valid_until !== undefined ? input.valid_until : current.valid_until);
+    input.valid_until !== undefined ? input.valid_until : current.valid_until,
+    input.issued_on !== undefined ? input.issued_on : current.issued_on);
   const values: unknown[] = [permitId];
   const sets = setClause(input, PERMIT_EDITABLE, values);
   if (sets.length === 0) return current;
@@ -93,7 +94,11 @@ export async function updatePermit(tx: Queryable, written: Written, actor: Actor
 export interface PaymentRecord extends PaymentValues {
   id: number;
   object_id: number;
+  corrects_payment_id?: number | null;
+  correction_reason?: string | null;
 }
+
+const PAYMENT_COLUMNS = 'id, object_id, amount_uah, paid_on, period_from, period_to, document, corrects_payment_id, correction_reason';
 
 export async function createPayment(tx: Queryable, written: Written, actor: Actor, objectId: number, input: NewPayment): Promise<PaymentRecord> {
   const m = actor.municipalityId;
@@ -102,11 +107,54 @@ export async function createPayment(tx: Queryable, written: Written, actor: Acto
   const { rows: [created] } = await tx.query<PaymentRecord>(
     `INSERT INTO payment (municipality_id, object_id, amount_uah, paid_on, period_from, period_to, document)
      VALUES ($1, $2, $3, $4, $5, $6, $7)
-     RETURNING id, object_id, amount_uah, paid_on, period_from, period_to, document`,
+     RETURNING ${PAYMENT_COLUMNS}`,
     [m, objectId, input.amount_uah, input.paid_on, input.period_from ?? null, input.period_to ?? null, input.document ?? null],
   );
   written.wrote('payment');
   await recordChange(tx, { municipalityId: m, userId: actor.userId, entity: 'payment', entityId: created.id, action: 'create', after: created });
   await touchObject(tx, written, objectId);
   return created;
+}
+
+/**
+ * Corrects a recorded payment without touching it (0021): a reversal of its full amount on the
+ * same day (so each year's revenue comes out right), then — unless the right amount is 0 — a new
+ * entry with the right amount and the original's dates and document. Both name the original and
+ * the reason; each gets its audit row. A reversal is not itself corrected, and a payment is
+ * reversed once: correct the new entry instead.
+ */
+export async function correctPayment(
+  tx: Queryable, written: Written, actor: Actor, objectId: number, paymentId: number, input: PaymentCorrection,
+): Promise<{ reversal: PaymentRecord; replacement: PaymentRecord | null }> {
+  const m = actor.municipalityId;
+  await lockObject(tx, m, objectId);
+  const { rows: [original] } = await tx.query<PaymentRecord & { reversed: boolean }>(
+    `SELECT ${PAYMENT_COLUMNS}, EXISTS (SELECT 1 FROM payment r WHERE r.corrects_payment_id = p.id AND r.amount_uah < 0) AS reversed
+     FROM payment p WHERE municipality_id = $1 AND object_id = $2 AND id = $3 FOR UPDATE`,
+    [m, objectId, paymentId],
+  );
+  if (!original) throw notFound('Оплату не знайдено. Payment not found.');
+  if (original.amount_uah < 0) {
+    throw fieldError('payment', paymentId, 'це сторно іншої оплати: виправляйте ту оплату', 'this is a reversal of another payment: correct that payment instead');
+  }
+  if (original.reversed) {
+    throw fieldError('payment', paymentId, 'цю оплату вже сторновано: виправляйте новий запис', 'this payment was already reversed: correct the entry that replaced it');
+  }
+  if (input.amount_uah === original.amount_uah) {
+    throw fieldError('amount_uah', input.amount_uah, 'сума та сама, що й у записі: виправляти нічого', 'the same amount as recorded: nothing to correct');
+  }
+  const insert = async (amount: number) => {
+    const { rows: [row] } = await tx.query<PaymentRecord>(
+      `INSERT INTO payment (municipality_id, object_id, amount_uah, paid_on, period_from, period_to, document, corrects_payment_id, correction_reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${PAYMENT_COLUMNS}`,
+      [m, objectId, amount, original.paid_on, original.period_from, original.period_to, original.document, original.id, input.reason],
+    );
+    await recordChange(tx, { municipalityId: m, userId: actor.userId, entity: 'payment', entityId: row.id, action: 'create', after: row });
+    return row;
+  };
+  const reversal = await insert(-original.amount_uah);
+  const replacement = input.amount_uah > 0 ? await insert(input.amount_uah) : null;
+  written.wrote('payment');
+  await touchObject(tx, written, objectId);
+  return { reversal, replacement };
 }

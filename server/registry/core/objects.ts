@@ -42,7 +42,7 @@ export async function objectRecord(db: Queryable, municipalityId: number, id: nu
     `SELECT o.id, o.type_code, t.category, ST_AsGeoJSON(o.geom, 7)::json AS geometry, o.address, o.width_m, o.height_m,
             o.sides, o.area_m2, o.lighting, o.installed_on, o.dismantled_on, o.external_id, o.owner_id,
             o.monthly_fee_uah, o.description, o.row_version,
-            registry_legality(o.dismantled_on, cp.id IS NOT NULL, cp.valid_until, current_date) AS legality,
+            registry_legality(o.dismantled_on, cp.id IS NOT NULL, cp.status, cp.valid_until, current_date) AS legality,
             o.created_at, o.updated_at
      FROM registry_object o JOIN object_type t ON t.code = o.type_code
      LEFT JOIN registry_current_permit cp ON cp.object_id = o.id

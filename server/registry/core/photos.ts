@@ -1,6 +1,7 @@
 /**
- * Photos of objects, the write core: the image, already checked by its magic bytes
- * (../photos.ts), is stored with its hash and audited (without its bytes).
+ * Photos of objects, the write core: the image, already decoded and re-encoded by
+ * server/media/photo.ts (../photos.ts), is stored with its thumbnail, size and hash and audited
+ * (without its bytes).
  */
 import { createHash } from 'node:crypto';
 import { recordChange } from '../../audit/audit.js';
@@ -16,21 +17,23 @@ export interface PhotoRecord {
   byte_size: number;
   sha256: string;
   caption: string | null;
+  width: number | null;
+  height: number | null;
   created_at: Date;
 }
 
 export async function addPhoto(
   tx: Queryable, written: Written, actor: Actor, objectId: number,
-  photo: { bytes: Buffer; contentType: string; caption: string | null },
+  photo: { bytes: Buffer; thumbnail: Buffer; width: number; height: number; contentType: string; caption: string | null },
 ): Promise<PhotoRecord> {
   const m = actor.municipalityId;
   await lockObject(tx, m, objectId);
   const sha256 = createHash('sha256').update(photo.bytes).digest('hex');
   const { rows: [created] } = await tx.query<PhotoRecord>(
-    `INSERT INTO registry_photo (municipality_id, object_id, content_type, byte_size, sha256, bytes, caption, uploaded_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-     RETURNING id, object_id, content_type, byte_size, sha256, caption, created_at`,
-    [m, objectId, photo.contentType, photo.bytes.length, sha256, photo.bytes, photo.caption, actor.userId],
+    `INSERT INTO registry_photo (municipality_id, object_id, content_type, byte_size, sha256, bytes, caption, uploaded_by, thumbnail, width, height)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+     RETURNING id, object_id, content_type, byte_size, sha256, caption, width, height, created_at`,
+    [m, objectId, photo.contentType, photo.bytes.length, sha256, photo.bytes, photo.caption, actor.userId, photo.thumbnail, photo.width, photo.height],
   );
   written.wrote('registry_photo');
   const { created_at: _c, ...snapshot } = created;

@@ -1,0 +1,94 @@
+/**
+ * The registry on a phone, in a real browser: at 390 px the table shows legality and revenue
+ * without scrolling sideways, the city's figures do not make the dialog scroll sideways (their
+ * tables scroll in their own regions), every button of the registry's dialogs is at least 44 px
+ * tall, and axe-core finds nothing serious; at 320 px the hromada's name does not run under
+ * «Увійти». Screenshots go to .test-cache/ to be looked at.
+ */
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { describeBrowser, ensureClientBuilt, isolatedContext, launchBrowser, seriousAxeViolations } from '../support/browser.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { ROOT } from '../support/template.js';
+
+const SLUG = 'slovyansk';
+const SHOTS = join(ROOT, '.test-cache', 'screenshots');
+
+describeBrowser('The registry on a phone', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ensureClientBuilt();
+    mkdirSync(SHOTS, { recursive: true });
+    server = await startTestServer('embedded', { BASEMAP_URL: '' });
+    browser = await launchBrowser();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(width: number, bypassCSP = false): Promise<Page> {
+    const { context } = await isolatedContext(browser, { viewport: { width, height: 844 }, isMobile: true, hasTouch: true, bypassCSP });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/${SLUG}/#layers=maf,advertising`);
+    await page.waitForFunction(() => window.prozoreMap?.settled === true, null, { timeout: 30_000 });
+    return page;
+  }
+
+  test('at 390 px: legality and revenue in view, no sideways scroll in the dialog, 44 px buttons, axe clean', async () => {
+    const page = await open(390, true);
+    await page.locator('#open-registry').click();
+    const dialog = page.getByRole('dialog', { name: 'Реєстр МАФ і реклами' });
+    await dialog.locator('.registry-table tbody tr').first().waitFor();
+    await page.screenshot({ path: join(SHOTS, 'registry-table-390.png') });
+    const header = dialog.locator('.registry-table thead th');
+    for (const name of ['Законність', 'Надходження цього року']) {
+      const box = (await header.filter({ hasText: name }).boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
+    const firstRow = dialog.locator('.registry-table tbody tr').first();
+    const legality = (await firstRow.locator('td[data-legality]').boundingBox())!;
+    expect(legality.x + legality.width).toBeLessThanOrEqual(390);
+    // the figures' wide tables scroll in their own regions; the dialog does not scroll sideways
+    await dialog.locator('#city-figures').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'registry-figures-390.png') });
+    const sideways = await dialog.evaluate((d) => {
+      const body = d.querySelector('.dialog-body') as HTMLElement;
+      return { dialog: d.scrollWidth - d.clientWidth, body: body.scrollWidth - body.clientWidth };
+    });
+    expect(sideways).toEqual({ dialog: 0, body: 0 });
+    for (const region of await dialog.locator('#city-figures .table-scroll').all()) {
+      const box = (await region.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
+    const small = async () => dialog.locator('button:visible').evaluateAll((buttons) =>
+      buttons.map((b) => ({ text: b.textContent, h: b.getBoundingClientRect().height })).filter((b) => b.h < 44));
+    expect(await small()).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    // an owner's page: «Назад до таблиці» is a full touch target too
+    await dialog.locator('.registry-table tbody td button').first().click();
+    const back = page.locator('#owner-back');
+    await back.waitFor();
+    expect((await back.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    const owner = page.getByRole('dialog', { name: /^Власник:/ });
+    expect(await owner.locator('button:visible').evaluateAll((buttons) => buttons.filter((b) => b.getBoundingClientRect().height < 44).length)).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'registry-owner-390.png') });
+  });
+
+  test('at 320 px the hromada\'s name does not run under «Увійти»', async () => {
+    const page = await open(320);
+    await page.screenshot({ path: join(SHOTS, 'header-320.png') });
+    const name = (await page.locator('.hromada-name').boundingBox())!;
+    const signIn = (await page.getByRole('button', { name: 'Увійти' }).boundingBox())!;
+    expect(name.width).toBeGreaterThan(0);
+    const overlaps = name.x < signIn.x + signIn.width && signIn.x < name.x + name.width && name.y < signIn.y + signIn.height && signIn.y < name.y + name.height;
+    expect(overlaps).toBe(false);
+    expect(name.x + name.width).toBeLessThanOrEqual(320);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * "Your deputy" in a real browser on a phone-sized screen: a resident types an address the way
+ * residents do (abbreviated), picks it with the keyboard, and sees their district and its deputy;
+ * the deputy's page shows attendance and votes, searchable; a district's card on the map shows
+ * its deputies; a signed-in deputy sees their own district instead of the finder. axe-core finds
+ * nothing serious along the way.
+ */
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import type { Browser, Page } from 'playwright-core';
+import { districtAt } from '../../server/districts/core/district-at.js';
+import { describeBrowser, ensureClientBuilt, isolatedContext, launchBrowser, seriousAxeViolations } from '../support/browser.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { TEST_PASSWORD } from '../support/template.js';
+
+const SLUG = 'slovyansk';
+const PHONE = { width: 390, height: 844 };
+
+describeBrowser('Your deputy in a browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let municipalityId: number;
+
+  beforeAll(async () => {
+    ensureClientBuilt();
+    server = await startTestServer('embedded');
+    browser = await launchBrowser();
+    municipalityId = (await server.db.query<{ id: number }>('SELECT id FROM municipality WHERE slug = $1', [SLUG])).rows[0].id;
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function newPage(): Promise<{ page: Page; problems: string[] }> {
+    const { context } = await isolatedContext(browser, { viewport: PHONE, bypassCSP: true, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    return { page, problems };
+  }
+
+  test('a resident types an address and sees the district and its deputy, then the deputy’s votes', async () => {
+    const { rows } = await server.db.query<{ street_uk: string; house_number: string; lon: number; lat: number }>(
+      `SELECT street_uk, house_number, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM address_point
+       WHERE municipality_id = $1 AND street_uk LIKE 'вулиця %' AND house_number ~ '^[0-9]+$' ORDER BY id LIMIT 1 OFFSET 200`, [municipalityId]);
+    const a = rows[0];
+    const district = (await districtAt(server.db, municipalityId, a.lon, a.lat))!;
+    const { rows: deputies } = await server.db.query<{ full_name: string }>('SELECT full_name FROM deputy WHERE district_id = $1 ORDER BY full_name', [district.id]);
+
+    const { page, problems } = await newPage();
+    await page.goto(`${server.url}/${SLUG}/`);
+    const box = page.getByRole('combobox', { name: 'Адреса' });
+    await box.waitFor();
+    await box.click();
+    await box.pressSequentially(`${a.street_uk.replace('вулиця ', 'вул. ')} ${a.house_number}`, { delay: 20 });
+    const first = page.getByRole('option').first();
+    await first.waitFor();
+    expect(await first.textContent()).toBe(`${a.street_uk}, ${a.house_number}`);
+    expect(await box.getAttribute('aria-expanded')).toBe('true');
+    await box.press('ArrowDown');
+    expect(await box.getAttribute('aria-activedescendant')).toBe(await first.getAttribute('id'));
+    await box.press('Enter');
+
+    const answer = page.locator('#deputy-answer');
+    await answer.getByRole('heading', { name: `${a.street_uk}, ${a.house_number}: виборчий округ № ${district.number}` }).waitFor();
+    for (const d of deputies) expect(await answer.textContent()).toContain(d.full_name);
+    expect(await answer.textContent()).toContain('Прийом громадян');
+    await page.screenshot({ path: '/tmp/deputies-390.png', fullPage: false });
+    await page.locator('.deputy-finder').screenshot({ path: '/tmp/deputies-390-answer.png' });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    await answer.getByRole('button', { name: `${deputies[0].full_name}: сторінка депутата` }).click();
+    const dialog = page.getByRole('dialog', { name: deputies[0].full_name });
+    await dialog.waitFor();
+    await dialog.locator('tbody tr').first().waitFor();
+    expect(await dialog.textContent()).toMatch(/Зареєструвався\(-лася\) на \d+ з \d+ сесій/);
+    await dialog.getByLabel('Пошук за назвою питання').fill('бюджет');
+    await dialog.getByRole('button', { name: 'Шукати' }).click();
+    await page.waitForFunction(() => [...document.querySelectorAll('.deputy-dialog tbody tr td:nth-child(3)')].every((td) => /бюджет/i.test(td.textContent ?? '')));
+    await page.screenshot({ path: '/tmp/deputies-390-dialog.png' });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  test('a district’s card on the map lists its deputies', async () => {
+    const { rows } = await server.db.query<{ id: number; number: number; full_name: string; lon: number; lat: number }>(
+      `SELECT d.id, d.number, p.full_name, ST_X(ST_PointOnSurface(d.geom)) AS lon, ST_Y(ST_PointOnSurface(d.geom)) AS lat
+       FROM pub_districts d JOIN deputy p ON p.district_id = d.id WHERE d.municipality_id = $1 ORDER BY d.number LIMIT 1 OFFSET 3`, [municipalityId]);
+    const { page, problems } = await newPage();
+    await page.goto(`${server.url}/${SLUG}/#map=14/${rows[0].lat}/${rows[0].lon}&layers=districts&feature=districts/${rows[0].id}`);
+    const section = page.locator('#feature-panel .deputy-card-section');
+    await section.waitFor();
+    expect(await section.textContent()).toContain(rows[0].full_name);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  test('a signed-in deputy sees their own district instead of the finder', async () => {
+    const { page, problems } = await newPage();
+    const login = await page.context().request.post(`${server.url}/${SLUG}/api/auth/login`, { data: { login: 'deputy', password: TEST_PASSWORD } });
+    expect(login.status()).toBe(200);
+    const { rows } = await server.db.query<{ number: number }>(
+      `SELECT d.number FROM app_user u JOIN deputy p ON p.id = u.deputy_id JOIN electoral_district d ON d.id = p.district_id
+       WHERE u.login = 'deputy' AND u.municipality_id = $1`, [municipalityId]);
+    await page.goto(`${server.url}/${SLUG}/`);
+    await page.getByRole('heading', { name: `Мій округ № ${rows[0].number}` }).waitFor();
+    expect(await page.getByRole('combobox', { name: 'Адреса' }).isVisible()).toBe(false);
+    await page.locator('#deputy-answer .district-figures').waitFor();
+    await page.screenshot({ path: '/tmp/deputies-390-mine.png' });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  }, 60_000);
+});
