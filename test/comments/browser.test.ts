@@ -177,4 +177,42 @@ describeBrowser('Comments in a browser', () => {
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(problems).toEqual([]);
   }, 120_000);
+
+  test('a comment at a point picked on the map; a signed-in deputy sees it in their queue, not one from the next district', async () => {
+    const { rows } = await server.db.query<{ id: number; number: number; lon: number; lat: number; mine: boolean }>(
+      `SELECT d.id, d.number, ST_X(ST_PointOnSurface(d.geom)) AS lon, ST_Y(ST_PointOnSurface(d.geom)) AS lat,
+              d.id = (SELECT p.district_id FROM app_user u JOIN deputy p ON p.id = u.deputy_id WHERE u.login = 'deputy' AND u.municipality_id = d.municipality_id) AS mine
+       FROM electoral_district d JOIN election e ON e.id = d.election_id AND e.is_current JOIN municipality m ON m.id = d.municipality_id
+       WHERE m.slug = $1 ORDER BY d.number`, [SLUG]);
+    const mine = rows.find((r) => r.mine)!;
+    const next = rows.find((r) => !r.mine)!;
+
+    // a resident picks the deputy's district's point on the map
+    const { page, problems } = await newPage();
+    await page.goto(`${server.url}/${SLUG}/#map=17/${mine.lat}/${mine.lon}`);
+    await page.waitForFunction(() => (window as unknown as { prozoreMap?: { settled: boolean } }).prozoreMap?.settled === true, null, { timeout: 60_000 });
+    await page.getByRole('button', { name: 'Звернення в точці на карті' }).click();
+    const box = (await page.locator('#map').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const form = page.getByRole('dialog', { name: 'Нове звернення' });
+    await form.waitFor();
+    await form.getByLabel('Тема').selectOption('damage');
+    await form.getByLabel('Текст звернення').fill('Провалився люк посеред двору.');
+    await form.getByRole('button', { name: 'Надіслати' }).click();
+    await form.locator('a.comment-follow-link').waitFor();
+    const here = Number(/№(\d+)/.exec((await form.textContent())!)![1]);
+    const { rows: [placed] } = await server.db.query<{ d: number }>('SELECT ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint($2, $3), 4326)::geography) AS d FROM comment WHERE id = $1', [here, mine.lon, mine.lat]);
+    expect(placed.d).toBeLessThan(30); // where the map's centre was
+    const there = ((await (await resident(server).comment(SLUG, { category: 'damage', body: 'Провалився люк біля школи.', lon: next.lon, lat: next.lat })).json()) as { id: number }).id;
+
+    const deputy = await newPage(390);
+    await deputy.page.goto(`${server.url}/${SLUG}/`);
+    await signInThroughDialog(deputy.page, 'deputy');
+    await deputy.page.locator('#comment-queue').click();
+    const queue = deputy.page.getByRole('dialog', { name: 'Звернення: черга' });
+    await queue.locator(`li[data-comment="${here}"]`).waitFor();
+    expect(await queue.locator(`li[data-comment="${there}"]`).count()).toBe(0);
+    expect(await queue.locator(`li[data-comment="${here}"]`).textContent()).toContain(`округ №${mine.number}`);
+    expect([...problems, ...deputy.problems]).toEqual([]);
+  }, 180_000);
 });
