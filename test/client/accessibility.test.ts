@@ -110,6 +110,32 @@ describeBrowser('The accessibility map by keyboard', () => {
     expect(problems).toEqual([]);
   });
 
+  test('the nearest accessible facilities from an address typed the way a resident types it', async () => {
+    const { page, problems } = await newPage(1280, 900);
+    const { rows: [home] } = await server.db.query<{ street: string; house: string; lon: number; lat: number }>(
+      `SELECT a.street_uk AS street, a.house_number AS house, ST_X(a.geom) AS lon, ST_Y(a.geom) AS lat
+       FROM address_point a JOIN municipality m ON m.id = a.municipality_id
+       WHERE m.slug = $1 AND a.street_uk LIKE 'вулиця %' AND a.house_number ~ '^[0-9]+$'
+       ORDER BY a.geom <-> ST_SetSRID(ST_MakePoint($2, $3), 4326) LIMIT 1`, [SLUG, centre.lon, centre.lat]);
+    await page.goto(`${server.url}/${SLUG}/#map=14/${centre.lat}/${centre.lon}&layers=facilities`);
+    await page.locator('#a11y-panel').waitFor();
+    // "вул." for "вулиця", as residents write it
+    const box = page.locator('.a11y-nearest .address-input');
+    await box.focus();
+    await page.keyboard.type(`${home.street.replace(/^вулиця /, 'вул. ')} ${home.house}`);
+    await page.locator('.a11y-nearest .address-suggestions [role=option]').first().waitFor();
+    const asked = page.waitForRequest((r) => r.url().includes('/api/accessibility/nearest'));
+    await page.keyboard.press('Enter');
+    const url = new URL((await asked).url());
+    expect(Number(url.searchParams.get('lon'))).toBeCloseTo(home.lon, 5);
+    expect(Number(url.searchParams.get('lat'))).toBeCloseTo(home.lat, 5);
+    const expected = (await (await fetch(url)).json()) as { items: { name: string }[] };
+    const first = page.locator('.a11y-nearest-results .list-entry').first();
+    await first.waitFor();
+    expect(await first.textContent()).toContain(expected.items[0].name);
+    expect(problems).toEqual([]);
+  });
+
   test('on a 390 px phone the panel, the legend and a card fit the screen (screenshot in /tmp)', async () => {
     const { page, problems } = await newPage(390, 844);
     await page.goto(`${server.url}/${SLUG}/#map=16/${centre.lat}/${centre.lon}&layers=facilities&need=wheelchair`);
