@@ -30,6 +30,8 @@ export interface CollectionProperty {
   unit?: string;
   /** A filter of the map in the legend (needs `inTiles` and a closed list of values or a boolean type). */
   legendFilter?: boolean;
+  /** Shown as a row of the map's card; false for a value another row already says (a type's names). */
+  inCard?: boolean;
 }
 
 export interface Collection {
@@ -82,8 +84,8 @@ const REGISTRY_SOURCES = ['registry_object', 'object_type', 'owner', 'permit', '
 
 const registryProperties = (category: 'maf' | 'advertising'): CollectionProperty[] => [
   { name: 'type_code', type: 'string', label: { uk: 'Тип', en: 'Type' }, values: category === 'maf' ? MAF_TYPES : ADVERTISING_TYPES, inTiles: true, legendFilter: true },
-  { name: 'type_uk', type: 'string', label: { uk: 'Тип', en: 'Type' }, inTiles: true },
-  { name: 'type_en', type: 'string', label: { uk: 'Тип (англ.)', en: 'Type (English)' }, inTiles: true },
+  { name: 'type_uk', type: 'string', label: { uk: 'Тип', en: 'Type' }, inTiles: true, inCard: false },
+  { name: 'type_en', type: 'string', label: { uk: 'Тип (англ.)', en: 'Type (English)' }, inTiles: true, inCard: false },
   { name: 'legality', type: 'string', label: { uk: 'Законність', en: 'Legality' }, values: LEGALITY, inTiles: true, legendFilter: true },
   { name: 'address', type: 'string', label: { uk: 'Адреса', en: 'Address' }, inTiles: true },
   { name: 'owner_name', type: 'string', label: { uk: 'Власник', en: 'Owner' }, inTiles: true },

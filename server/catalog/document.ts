@@ -23,7 +23,7 @@ function collectionEntry(c: Collection, slug: string): CatalogCollection {
     clusterBelowZoom: c.clusterBelowZoom ?? null,
     style: c.style,
     visibleByDefault: c.visibleByDefault,
-    properties: c.properties.map((p) => ({ name: p.name, type: p.type, label: p.label, unit: p.unit ?? null, values: p.values ?? null, inTiles: p.inTiles ?? false, legendFilter: p.legendFilter ?? false })),
+    properties: c.properties.map((p) => ({ name: p.name, type: p.type, label: p.label, unit: p.unit ?? null, values: p.values ?? null, inTiles: p.inTiles ?? false, legendFilter: p.legendFilter ?? false, inCard: p.inCard ?? true })),
     tiles: `/${slug}/tiles/${c.id}/{z}/{x}/{y}.mvt`,
     tilejson: `/${slug}/tiles/${c.id}.json`,
     items: `/${slug}/ogc/collections/${c.id}/items`,

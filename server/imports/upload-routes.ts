@@ -9,6 +9,7 @@
  * write nothing), skipInvalid=true (write the good rows when some are bad), fileName (for the
  * report and the audit log). Answers the import report: counts and every problem with its line.
  */
+import { inFormWords, problemInFormWords } from './form-words.js';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import type { Dataset } from '../../data-import/kit/dataset.js';
@@ -57,9 +58,11 @@ export function datasetUploadRoutes<F extends string, Rows>({ db, versions }: Ap
         dryRun: query.dryRun, skipInvalid: query.skipInvalid, userId: req.user!.id, versions, axisOrder: query.axisOrder,
       });
     } catch (error) {
-      if (error instanceof ImportUsageError) throw badRequest(error.message, { field: 'crs' });
+      if (error instanceof ImportUsageError) throw badRequest(inFormWords(error.message), { field: 'crs' });
       throw error;
     }
+    // the command line's options said as the form's fields (form-words.ts)
+    report = { ...report, problems: report.problems.map(problemInFormWords), problemSummary: report.problemSummary.map(problemInFormWords) };
     res.set('Cache-Control', 'private, no-store').json(report);
   });
 

@@ -18,7 +18,7 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** 2026-11-23 → 23.11.2026, as Ukrainian documents write dates. */
+/** 2026-11-23 → 23.11.2026, as Ukrainian documents write dates; the English text uses it too (one date format on the card). */
 export const ukDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 
 const KIND_UK: Record<string, string> = { permit: 'Дозвіл', passport: 'Паспорт прив’язки', contract: 'Договір' };
@@ -51,7 +51,7 @@ export function legalityReason(f: LegalityFacts, today: string): Text {
     case 'dismantled':
       return {
         uk: `Демонтовано ${ukDate(f.dismantled_on!)}; запис і його історія зберігаються.`,
-        en: `Dismantled on ${f.dismantled_on}; the record and its history are kept.`,
+        en: `Dismantled on ${ukDate(f.dismantled_on!)}; the record and its history are kept.`,
       };
     case 'no_permit':
       return {
@@ -67,20 +67,20 @@ export function legalityReason(f: LegalityFacts, today: string): Text {
       }
       return {
         uk: `${docUk} діяв до ${ukDate(f.permit_valid_until!)} включно і втратив чинність за терміном дії.`,
-        en: `${docEn} was valid through ${f.permit_valid_until} and has expired.`,
+        en: `${docEn} was valid through ${ukDate(f.permit_valid_until!)} and has expired.`,
       };
     case 'expiring': {
       const left = daysBetween(today, f.permit_valid_until!);
       return left === 0
-        ? { uk: `${docUk} чинний до кінця сьогоднішнього дня (${ukDate(f.permit_valid_until!)}).`, en: `${docEn} is valid through today (${f.permit_valid_until}).` }
+        ? { uk: `${docUk} чинний до кінця сьогоднішнього дня (${ukDate(f.permit_valid_until!)}).`, en: `${docEn} is valid through today (${ukDate(f.permit_valid_until!)}).` }
         : {
             uk: `${docUk} чинний до ${ukDate(f.permit_valid_until!)} — спливає через ${daysUk(left)}.`,
-            en: `${docEn} is valid through ${f.permit_valid_until} — it expires in ${left} day${left === 1 ? '' : 's'}.`,
+            en: `${docEn} is valid through ${ukDate(f.permit_valid_until!)} — it expires in ${left} day${left === 1 ? '' : 's'}.`,
           };
     }
     case 'legal':
       return f.permit_valid_until
-        ? { uk: `${docUk} чинний до ${ukDate(f.permit_valid_until)}.`, en: `${docEn} is valid through ${f.permit_valid_until}.` }
+        ? { uk: `${docUk} чинний до ${ukDate(f.permit_valid_until)}.`, en: `${docEn} is valid through ${ukDate(f.permit_valid_until)}.` }
         : { uk: `${docUk} чинний безстроково.`, en: `${docEn} is valid without an end date.` };
   }
 }

@@ -66,6 +66,8 @@ export interface CatalogProperty {
    * boolean); the map's filter (client/src/map/layerFilter.ts) can only name properties in tiles.
    */
   legendFilter: boolean;
+  /** A row of the map's card (false: another row already says it, e.g. a type's names). */
+  inCard?: boolean;
 }
 
 export interface CatalogCollection {

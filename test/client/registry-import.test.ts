@@ -112,4 +112,66 @@ describeBrowser('The registry import from the editor UI', () => {
     expect(n).toBe(GOOD.toString('utf8').trim().split('\n').length - 1);
     await page.waitForFunction(() => window.prozoreMap!.reloads('maf') > 0);
   });
+
+  test('in the browser: rejected rows as a download, the preview cleared by another file, errors in the form\'s words, a bar on a large file', async () => {
+    const { context } = await isolatedContext(browser, { viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/${SLUG}/`);
+    await page.getByRole('button', { name: 'Увійти' }).click();
+    await page.getByLabel('Логін').fill('editor');
+    await page.getByLabel('Пароль').fill(TEST_PASSWORD);
+    await page.getByRole('dialog').getByRole('button', { name: 'Увійти' }).click();
+    await page.locator('#import-csv').click();
+    const dialog = page.getByRole('dialog', { name: 'Імпорт із таблиці (CSV)' });
+
+    // The bad rows come back as a file: the header, the two refused lines as they were, a reason.
+    const bad = badFile();
+    await dialog.locator('#import-file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: bad });
+    await dialog.locator('#import-check').click();
+    await dialog.locator('#import-rejected').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.locator('#import-rejected').click()]);
+    expect(download.suggestedFilename()).toBe('bad-rejected.csv');
+    const text = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+    const lines = text.trimEnd().split('\r\n');
+    const source = bad.toString('utf8').split('\n');
+    expect(lines[0]).toBe(`${source[0]},Причина`);
+    expect(lines).toHaveLength(3);
+    expect(lines[1].startsWith(source[1])).toBe(true);
+    expect(lines[1]).toContain('ЄДРПОУ');
+    expect(lines[2].startsWith(source[2])).toBe(true);
+
+    // Another file: the last preview goes at once.
+    await dialog.locator('#import-file').setInputFiles({ name: 'other.csv', mimeType: 'text/csv', buffer: GOOD });
+    expect(await dialog.locator('.import-problems').count()).toBe(0);
+    expect(await dialog.locator('#import-rejected').count()).toBe(0);
+
+    // Projected coordinates without a coordinate system: told in the form's words, not "--crs".
+    const projected = Buffer.from('Обліковий номер,Тип,X,Y\r\nПРОЄК-1,Кіоск,5414204.08,198482.24\r\n', 'utf8');
+    await dialog.locator('#import-file').setInputFiles({ name: 'projected.csv', mimeType: 'text/csv', buffer: projected });
+    await dialog.locator('#import-check').click();
+    await dialog.locator('.form-status', { hasText: 'Не вдалося' }).waitFor();
+    const said = (await dialog.locator('.form-status').textContent())!;
+    expect(said).not.toContain('--crs');
+    expect(said).toContain('«Система координат»');
+
+    // A large file (~2,000 rows) shows a progress bar while the server reads it.
+    const header = 'Обліковий номер,Тип,Адреса,Довгота,Широта';
+    const { rows: [c] } = await server.db.query<{ lon: number; lat: number }>(
+      'SELECT ST_X(ST_PointOnSurface(boundary)) AS lon, ST_Y(ST_PointOnSurface(boundary)) AS lat FROM municipality WHERE slug = $1', [SLUG],
+    );
+    const rows = Array.from({ length: 2500 }, (_, i) => `ВЕЛИК-${i},Кіоск,вулиця Довга ${i} з дуже довгою назвою для розміру файлу,${c.lon + (i % 50) * 1e-5},${c.lat + Math.floor(i / 50) * 1e-5}`);
+    const large = Buffer.from([header, ...rows].join('\r\n'), 'utf8');
+    expect(large.length).toBeGreaterThan(256 * 1024);
+    await dialog.locator('#import-file').setInputFiles({ name: 'large.csv', mimeType: 'text/csv', buffer: large });
+    // as over a slow connection: the request held back a second, so the bar can be seen
+    await page.route('**/api/registry/import**', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    await dialog.locator('#import-check').click();
+    await dialog.locator('#import-progress').waitFor({ state: 'visible' });
+    expect(await dialog.locator('#import-progress').getAttribute('aria-label')).toMatch(/^Файл \d+ КБ обробляється/);
+    await dialog.locator('.import-summary').waitFor();
+    expect(await dialog.locator('#import-progress').isHidden()).toBe(true);
+  });
 });

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { backends } from '../support/backends.js';
 import { signIn, startTestServer, type Session, type TestServer } from '../support/server.js';
+import { ADVERTISING_TYPES, MAF_TYPES } from '../../server/rules/object-types.js';
 import { addDays, api, created, getJson, mark, pointsInside, point, send, today } from './fixtures.js';
 
 const SLUG = 'slovyansk';
@@ -55,6 +56,15 @@ describe.each(backends())('legality by date on %s', (kind) => {
     // the table and its legality filter agree with the panel
     const table = await getJson(server, `${api(SLUG)}/objects?q=${encodeURIComponent(object.address)}&legality=${legality}`);
     expect(table.items.map((i: { id: number }) => i.id)).toEqual([object.id]);
+  });
+
+  it('the catalog\'s type values (the legend\'s type filter) are the national types of object_type', async () => {
+    const { rows } = await server.db.query<{ code: string; category: string; name_uk: string; name_en: string }>(
+      'SELECT code, category, name_uk, name_en FROM object_type WHERE municipality_id IS NULL ORDER BY category, sort_order',
+    );
+    const asValues = (category: string) => rows.filter((r) => r.category === category).map((r) => ({ value: r.code, label: { uk: r.name_uk, en: r.name_en } }));
+    expect(asValues('maf')).toEqual(MAF_TYPES);
+    expect(asValues('advertising')).toEqual(ADVERTISING_TYPES);
   });
 
   it('a billboard whose permit ends tonight is expiring today and expired tomorrow (registry_legality with an explicit as_of)', async () => {

@@ -49,7 +49,7 @@ describe('legality in words', () => {
   it('says when an expiring permit ends and in how many days, in Ukrainian and English', () => {
     const r = legalityReason({ ...facts, legality: 'expiring' }, '2026-11-23');
     expect(r.uk).toBe('Дозвіл № 12/2025 чинний до 03.12.2026 — спливає через 10 днів.');
-    expect(r.en).toBe('Permit No. 12/2025 is valid through 2026-12-03 — it expires in 10 days.');
+    expect(r.en).toBe('Permit No. 12/2025 is valid through 03.12.2026 — it expires in 10 days.');
     expect(legalityReason({ ...facts, legality: 'expiring', permit_valid_until: '2026-11-23' }, '2026-11-23').uk).toMatch(/до кінця сьогоднішнього дня/);
     expect(legalityReason({ ...facts, legality: 'expiring', permit_valid_until: '2026-11-24' }, '2026-11-23').uk).toMatch(/через 1 день/);
   });

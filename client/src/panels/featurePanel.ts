@@ -45,8 +45,10 @@ export class FeaturePanel {
       el('div', { class: 'panel-header' }, [el('div', { class: 'panel-heading' }, [this.kicker, this.title]), this.closeButton]),
       this.note,
       this.actions,
-      this.list,
+      // a service's own summary (the registry: owner, legality and why, revenue, photo) leads;
+      // the layer's fields follow as the details
       this.details,
+      this.list,
     ]);
     panel.hidden = true;
     onLanguageChange(() => this.render());
@@ -103,7 +105,7 @@ export class FeaturePanel {
     this.note.textContent = state === 'loading' ? t('panelLoading') : state === 'partial' ? t('panelPartial') : '';
     this.note.hidden = state === 'complete';
     // While loading, the tile's few properties are all there is: show only those.
-    const rows = collection.properties.filter((p) => state === 'complete' || p.name in properties);
+    const rows = collection.properties.filter((p) => p.inCard !== false && (state === 'complete' || p.name in properties));
     replaceChildren(this.list, rows.map((property) => {
       const value = properties[property.name];
       const colored = collection.style.colorBy === property.name && property.values?.some((v) => v.value === String(value) && v.color);

@@ -21,6 +21,7 @@ interface RowProblem {
 }
 
 export interface ImportReport {
+  format?: string;
   dryRun: boolean;
   written: boolean;
   skipInvalid: boolean;
@@ -63,7 +64,46 @@ const W = {
   reason: { uk: 'Причина', en: 'Reason' },
   wholeFile: { uk: 'файл', en: 'file' },
   failed: { uk: 'Не вдалося: {message}', en: 'Failed: {message}' },
+  progress: { uk: 'Файл {size} обробляється…', en: 'Processing the file ({size})…' },
+  rejected: { uk: 'Завантажити рядки з помилками ({n}) із причиною — виправте їх і імпортуйте ще раз', en: 'Download the rows with errors ({n}) with the reason — correct them and import again' },
+  reasonColumn: { uk: 'Причина', en: 'Reason' },
 };
+
+/** Files from this size get a progress bar while the server reads them. */
+const LARGE_FILE_BYTES = 256 * 1024;
+
+const sizeText = (bytes: number) => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} МБ` : `${Math.ceil(bytes / 1024)} КБ`);
+
+/** One CSV field, quoted when it must be (RFC 4180). */
+const csvCell = (v: string) => (/[",\r\n;]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+/**
+ * The rows the import refused, as a file to correct and import again: a CSV's header and its
+ * refused lines as they were (decoded as the server read them), with the reasons in a last
+ * column; for GeoJSON (no lines to copy), the list of problems. Made in the browser from the file
+ * the editor chose and the report's line numbers: nothing more is uploaded.
+ */
+async function rejectedRowsFile(file: File, report: ImportReport): Promise<Blob | null> {
+  const byLine = new Map<number, string[]>();
+  for (const p of report.problems) {
+    if (p.line === null) continue;
+    const reason = `${p.field ? `${p.field}: ` : ''}${pick({ uk: p.uk, en: p.en })}`;
+    byLine.set(p.line, [...(byLine.get(p.line) ?? []), reason]);
+  }
+  if (byLine.size === 0) return null;
+  const text = new TextDecoder(report.encoding === 'windows-1251' ? 'windows-1251' : 'utf-8').decode(await file.arrayBuffer()).replace(/^\uFEFF/, '');
+  const delimiter = report.delimiter ?? ',';
+  const reasonOf = (line: number) => csvCell(byLine.get(line)!.join('; '));
+  let out: string[];
+  if (report.format === 'geojson' || !report.delimiter) {
+    out = [[pick(W.line), pick(W.reasonColumn)].join(','), ...[...byLine.keys()].sort((a, b) => a - b).map((l) => `${l},${reasonOf(l)}`)];
+  } else {
+    // one record per line: the departments' files keep a row on one line
+    const lines = text.split(/\r?\n/);
+    out = [`${lines[0]}${delimiter}${pick(W.reasonColumn)}`, ...[...byLine.keys()].sort((a, b) => a - b).map((l) => `${lines[l - 1] ?? ''}${delimiter}${reasonOf(l)}`)];
+  }
+  return new Blob([`\uFEFF${out.join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' });
+}
 
 export class ImportUpload {
   constructor(private readonly session: Session, private readonly dialog: Dialog, private readonly onImported: () => void) {}
@@ -76,7 +116,9 @@ export class ImportUpload {
     // Geodetic surveys write X as the northing; the import reads X as the easting unless told.
     const northFirst = el('input', { id: 'import-north-first', type: 'checkbox', 'aria-describedby': 'import-north-first-hint' });
     const status = el('p', { class: 'form-status', role: 'status' });
+    const progress = el('progress', { id: 'import-progress', class: 'import-progress', hidden: true });
     const preview = el('div', { class: 'import-preview' });
+    const download = el('p', { class: 'import-rejected', hidden: true });
     const check = el('button', { type: 'submit', class: 'primary', id: 'import-check' }, [pick(W.check)]);
     const run = el('button', { type: 'button', id: 'import-run', hidden: true }, [pick(W.run)]);
     const form = el('form', { novalidate: true }, [
@@ -88,8 +130,18 @@ export class ImportUpload {
       el('div', { class: 'field field-checkbox' }, [skip, el('label', { for: skip.id }, [pick(W.skip)])]),
       el('div', { class: 'form-actions' }, [check, run]),
       status,
+      progress,
+      download,
       preview,
     ]);
+    /** Forgets the last preview: another file or option needs its own. */
+    const clearPreview = () => {
+      run.hidden = true;
+      replaceChildren(preview, []);
+      replaceChildren(download, []);
+      download.hidden = true;
+      status.textContent = '';
+    };
     const send = async (dryRun: boolean) => {
       const chosen = file.files?.[0];
       if (!chosen) {
@@ -102,6 +154,11 @@ export class ImportUpload {
       file.removeAttribute('aria-invalid');
       check.disabled = run.disabled = true;
       status.textContent = pick(dryRun ? W.checking : W.importing);
+      // a large file takes a while to read and check on the server: say so with a bar
+      progress.hidden = chosen.size < LARGE_FILE_BYTES;
+      progress.setAttribute('aria-label', say(W.progress, { size: sizeText(chosen.size) }));
+      replaceChildren(download, []);
+      download.hidden = true;
       const params = new URLSearchParams({ dryRun: String(dryRun), skipInvalid: String(skip.checked), fileName: chosen.name });
       if (crs.value.trim()) params.set('crs', crs.value.trim());
       if (northFirst.checked) params.set('axisOrder', 'north-east');
@@ -111,6 +168,15 @@ export class ImportUpload {
         const report = await this.session.request<ImportReport>('POST', `/api/registry/import?${params}`, chosen, type);
         status.textContent = pick(dryRun ? W.preview : W.done);
         replaceChildren(preview, reportView(report));
+        const rejected = await rejectedRowsFile(chosen, report);
+        if (rejected) {
+          const url = URL.createObjectURL(rejected);
+          const link = el('a', { href: url, download: chosen.name.replace(/\.[^.]*$/, '') + '-rejected.csv', id: 'import-rejected' }, [
+            say(W.rejected, { n: new Set(report.problems.filter((p) => p.line !== null).map((p) => p.line)).size }),
+          ]);
+          replaceChildren(download, [link]);
+          download.hidden = false;
+        }
         // The real import is offered only after a preview that says it would write.
         run.hidden = !(dryRun && (report.rows.rejected === 0 || report.skipInvalid) && report.problems.every((p) => p.line !== null || report.skipInvalid));
         if (!dryRun && report.written) this.onImported();
@@ -121,11 +187,12 @@ export class ImportUpload {
         run.hidden = true;
       } finally {
         check.disabled = run.disabled = false;
+        progress.hidden = true;
       }
     };
     // A changed file or option needs a new preview before an import.
     for (const input of [file, crs, skip, northFirst]) input.addEventListener('change', () => {
-      run.hidden = true;
+      clearPreview();
       crs.removeAttribute('aria-invalid');
     });
     form.addEventListener('submit', (event) => {
