@@ -13,9 +13,9 @@ import { FACILITY_CATEGORIES } from '../../server/rules/vocabularies.js';
 import { mapHeaders, PLACE_FIELDS, placeColumnProblems, type ColumnMap } from '../kit/columns.js';
 import type { Dataset, ImportJob } from '../kit/dataset.js';
 import { readPlace } from '../kit/place.js';
-import type { RowProblem } from '../kit/report.js';
 import { Rollback } from '../kit/run.js';
 import { parseBoolean, parseDate, parseDecimal } from '../kit/values.js';
+import { readRecord } from '../kit/record.js';
 
 type Kind = 'text' | 'boolean' | 'number' | 'date';
 /** Each field: its kind, where it goes (the facility, or its main entrance), its headers. */
@@ -88,13 +88,7 @@ export const FACILITY_DATASET: Dataset<Field, FacilityRows> = {
       rows,
       get empty() { return rows.staged.length + rows.places.length === 0; },
       add(record) {
-        const cell = (f: Field) => {
-          const i = columns.index[f];
-          return i === undefined ? '' : (record.values[i] ?? '').trim().replace(/\s+/g, ' ');
-        };
-        const problems: RowProblem[] = [];
-        const problem = (f: Field, code: string, uk: string, en: string) =>
-          problems.push({ line: record.line, field: columns.label[f] ?? f, value: cell(f) || null, code, uk, en });
+        const { cell, problems, problem } = readRecord(record, columns);
         const values: Record<string, string | number | boolean | null> = {};
         for (const [f, [kind]] of Object.entries(FIELDS) as [DataField, readonly [Kind, ...unknown[]]][]) {
           const text = cell(f);

@@ -15,8 +15,8 @@ import { writeAddressPoints, type AddressPoint, type AddressTable } from '../../
 import { mapHeaders, PLACE_FIELDS, placeColumnProblems, type ColumnMap } from '../kit/columns.js';
 import type { Dataset, ImportJob } from '../kit/dataset.js';
 import { readPlace } from '../kit/place.js';
-import type { RowProblem } from '../kit/report.js';
 import { idRanges, Rollback } from '../kit/run.js';
+import { readRecord } from '../kit/record.js';
 
 export const ADDRESS_FIELDS = {
   street_uk: ['Вулиця', 'Назва вулиці', 'street', 'street_uk'],
@@ -67,13 +67,7 @@ export const ADDRESS_DATASET: Dataset<Field, AddressRows> = {
         return rows.staged.length + rows.places.length === 0;
       },
       add(record) {
-        const cell = (f: Field) => {
-          const i = columns.index[f];
-          return i === undefined ? '' : (record.values[i] ?? '').trim().replace(/\s+/g, ' ');
-        };
-        const problems: RowProblem[] = [];
-        const problem = (f: Field, code: string, uk: string, en: string) =>
-          problems.push({ line: record.line, field: columns.label[f] ?? f, value: cell(f) || null, code, uk, en });
+        const { cell, problems, problem } = readRecord(record, columns);
         const street = cell('street_uk');
         const house = cell('house_number');
         const postcode = cell('postcode');

@@ -14,8 +14,8 @@ import { addressedBuildings, unaddressedBuildingIds, writeBuildings, type BaseMa
 import { mapHeaders, PLACE_FIELDS, placeColumnProblems, type ColumnMap } from '../kit/columns.js';
 import type { Dataset } from '../kit/dataset.js';
 import { readPlace } from '../kit/place.js';
-import type { RowProblem } from '../kit/report.js';
 import { Rollback } from '../kit/run.js';
+import { readRecord } from '../kit/record.js';
 import { auditImport, linesOutside, nameKey, type LinePlace } from './common.js';
 
 export const BUILDING_FIELDS = {
@@ -62,13 +62,7 @@ export const BUILDING_DATASET: Dataset<Field, BuildingRows> = {
         return rows.staged.length + rows.places.length === 0;
       },
       add(record) {
-        const cell = (f: Field) => {
-          const i = columns.index[f];
-          return i === undefined ? '' : (record.values[i] ?? '').trim().replace(/\s+/g, ' ');
-        };
-        const problems: RowProblem[] = [];
-        const problem = (f: Field, code: string, uk: string, en: string) =>
-          problems.push({ line: record.line, field: columns.label[f] ?? f, value: cell(f) || null, code, uk, en });
+        const { cell, problems, problem } = readRecord(record, columns);
         const street = cell('street_uk');
         const house = cell('house_number');
         const levelsText = cell('levels');

@@ -14,8 +14,8 @@ import { streetIdsByName, writeStreets, type BaseMapTable, type StreetRow } from
 import { mapHeaders, PLACE_FIELDS, placeColumnProblems, type ColumnMap } from '../kit/columns.js';
 import type { Dataset } from '../kit/dataset.js';
 import { readPlace } from '../kit/place.js';
-import type { RowProblem } from '../kit/report.js';
 import { Rollback } from '../kit/run.js';
+import { readRecord } from '../kit/record.js';
 import { auditImport, linesOutside, nameKey, type LinePlace } from './common.js';
 
 export const STREET_FIELDS = {
@@ -59,13 +59,7 @@ export const STREET_DATASET: Dataset<Field, StreetRows> = {
         return rows.streets.size + rows.places.length === 0;
       },
       add(record) {
-        const cell = (f: Field) => {
-          const i = columns.index[f];
-          return i === undefined ? '' : (record.values[i] ?? '').trim().replace(/\s+/g, ' ');
-        };
-        const problems: RowProblem[] = [];
-        const problem = (f: Field, code: string, uk: string, en: string) =>
-          problems.push({ line: record.line, field: columns.label[f] ?? f, value: cell(f) || null, code, uk, en });
+        const { cell, problems, problem } = readRecord(record, columns);
         const name = cell('name_uk');
         const nameEn = cell('name_en');
         if (name.length < 2) problem('name_uk', 'required', 'порожньо: потрібна назва вулиці', 'empty: the street name is required');

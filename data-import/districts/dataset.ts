@@ -20,6 +20,7 @@ import { readPlace } from '../kit/place.js';
 import type { RowProblem } from '../kit/report.js';
 import { Rollback } from '../kit/run.js';
 import { parseDate } from '../kit/values.js';
+import { readRecord } from '../kit/record.js';
 import { cutToHromada, gaps, overlaps, repairInvalid, whereText, type CheckedBoundary } from './geometry-checks.js';
 
 export const DISTRICT_FIELDS = {
@@ -62,13 +63,7 @@ export const DISTRICT_DATASET: Dataset<Field, DistrictRows> = {
         return rows.staged.length === 0;
       },
       add(record) {
-        const cell = (f: Field) => {
-          const i = columns.index[f];
-          return i === undefined ? '' : (record.values[i] ?? '').trim().replace(/\s+/g, ' ');
-        };
-        const problems: RowProblem[] = [];
-        const problem = (f: Field, code: string, uk: string, en: string) =>
-          problems.push({ line: record.line, field: columns.label[f] ?? f, value: cell(f) || null, code, uk, en });
+        const { cell, problems, problem } = readRecord(record, columns);
         const numberText = cell('number').replace(/^№\s*/, '');
         const number = Number(numberText);
         if (!/^\d{1,4}$/.test(numberText) || number < 1) problem('number', 'bad_number', 'номер округу — ціле число від 1', 'a district number is a whole number from 1');
