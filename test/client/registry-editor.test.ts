@@ -176,11 +176,11 @@ describeBrowser('The registry editor in a browser', () => {
       await page.getByRole('dialog', { name: `Редагування об’єкта №${existing.id}` }).waitFor();
     }
     const stamp = Date.now();
-    await first.getByLabel('Адреса').fill(`вул. Перша, ${stamp}`);
+    await first.locator('#object-address').fill(`вул. Перша, ${stamp}`);
     await first.getByRole('button', { name: 'Зберегти' }).click();
     await first.getByRole('dialog').waitFor({ state: 'hidden' });
 
-    await second.getByLabel('Адреса').fill('вул. Друга, 2');
+    await second.locator('#object-address').fill('вул. Друга, 2');
     await second.getByRole('button', { name: 'Зберегти' }).click();
     const notice = second.locator('.conflict');
     await notice.waitFor();
@@ -196,7 +196,7 @@ describeBrowser('The registry editor in a browser', () => {
     expect(row.address).toBe(`вул. Перша, ${stamp}`);
     // Loading the current values puts the first editor's address in the form.
     await second.getByRole('button', { name: 'Завантажити поточні значення' }).click();
-    expect(await second.getByLabel('Адреса').inputValue()).toBe(`вул. Перша, ${stamp}`);
+    expect(await second.locator('#object-address').inputValue()).toBe(`вул. Перша, ${stamp}`);
     expect(await notice.isHidden()).toBe(true);
   });
 

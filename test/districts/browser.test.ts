@@ -50,7 +50,7 @@ describeBrowser('Your deputy in a browser', () => {
 
     const { page, problems } = await newPage();
     await page.goto(`${server.url}/${SLUG}/`);
-    const box = page.getByRole('combobox', { name: 'Адреса' });
+    const box = page.getByRole('combobox', { name: 'Ваша адреса' });
     await box.waitFor();
     await box.click();
     await box.pressSequentially(`${a.street_uk.replace('вулиця ', 'вул. ')} ${a.house_number}`, { delay: 20 });
@@ -106,7 +106,7 @@ describeBrowser('Your deputy in a browser', () => {
        WHERE u.login = 'deputy' AND u.municipality_id = $1`, [municipalityId]);
     await page.goto(`${server.url}/${SLUG}/`);
     await page.getByRole('heading', { name: `Мій округ № ${rows[0].number}` }).waitFor();
-    expect(await page.getByRole('combobox', { name: 'Адреса' }).isVisible()).toBe(false);
+    expect(await page.getByRole('combobox', { name: 'Ваша адреса' }).isVisible()).toBe(false);
     await page.locator('#deputy-answer .district-figures').waitFor();
     await page.screenshot({ path: '/tmp/deputies-390-mine.png' });
     expect(await seriousAxeViolations(page)).toEqual([]);

@@ -27,7 +27,7 @@ export class NearestSearch {
   private readonly address: AddressSearch;
 
   constructor(private readonly host: ServiceHost, private readonly terms: () => SearchTerms, private readonly collectionId: string) {
-    this.address = new AddressSearch(host.session, (found) => void this.search(found.lon, found.lat));
+    this.address = new AddressSearch(host.session, (found) => void this.search(found.lon, found.lat), { uk: 'Від адреси', en: 'From an address' });
     host.map.on('singleclick', (event: MapBrowserEvent) => {
       if (!this.picking) return;
       this.picking = false;

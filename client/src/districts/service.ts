@@ -79,7 +79,7 @@ export class DistrictsService implements MapService {
     this.api = new DistrictsApi(host.session);
     this.deputyDialog = new DeputyDialog(this.api);
     host.map.addLayer(new VectorLayer({ source: this.highlight, style: (f) => (f.getGeometry()?.getType() === 'Point' ? MARKER : HIGHLIGHT), zIndex: 50 }));
-    const search = new AddressSearch(host.session, (result) => void this.findAddress(result));
+    const search = new AddressSearch(host.session, (result) => void this.findAddress(result), { uk: 'Ваша адреса', en: 'Your address' });
     this.positionButton.addEventListener('click', () => this.findPosition());
     this.finder.append(search.element, this.positionButton);
     this.section.append(this.heading, this.hint, this.finder, this.answer);

@@ -9,6 +9,7 @@
  * polite live region says how many were found. Every suggestion is text (textContent), never HTML.
  */
 import type { Session } from '../auth/session.js';
+import type { Text } from '../catalog.js';
 import { el } from '../dom.js';
 import { onLanguageChange, pick, say } from '../i18n.js';
 
@@ -25,6 +26,7 @@ export interface AddressResult {
 
 const W = {
   label: { uk: 'Адреса', en: 'Address' },
+  suggestions: { uk: 'Знайдені адреси', en: 'Addresses found' },
   placeholder: { uk: 'вулиця і номер будинку', en: 'street and house number' },
   found: { uk: 'Знайдено адрес: {n}. Стрілками вниз і вгору — вибір, Enter — підтвердити.', en: '{n} addresses found. Use the down and up arrows, Enter to choose.' },
   none: { uk: 'Адресу не знайдено. Спробуйте інакше: «вул. Шевченка 12».', en: 'No address found. Try another way: “вул. Шевченка 12”.' },
@@ -50,24 +52,28 @@ export class AddressSearch {
   private request: AbortController | null = null;
   private readonly prefix = `address-search-${++counter}`;
 
-  constructor(private readonly session: Session, private readonly onChoose: (result: AddressResult) => void) {
+  /**
+   * `label` names the box by what the address is for ("Ваша адреса", "Від адреси"): several boxes
+   * on one page must not share a name, or a screen reader's list of fields reads "Адреса" twice.
+   */
+  constructor(private readonly session: Session, private readonly onChoose: (result: AddressResult) => void, private readonly label: Text = W.label) {
     const inputId = `${this.prefix}-input`;
     const listId = `${this.prefix}-list`;
-    this.labelElement = el('label', { for: inputId, class: 'address-label' }, [pick(W.label)]);
+    this.labelElement = el('label', { for: inputId, class: 'address-label' }, [pick(this.label)]);
     this.input = el('input', {
       id: inputId, type: 'text', role: 'combobox', autocomplete: 'off', spellcheck: 'false', class: 'address-input',
       'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': listId, placeholder: pick(W.placeholder),
     });
-    this.list = el('ul', { id: listId, role: 'listbox', class: 'address-suggestions', 'aria-label': pick(W.label), hidden: true });
+    this.list = el('ul', { id: listId, role: 'listbox', class: 'address-suggestions', 'aria-label': pick(W.suggestions), hidden: true });
     this.status = el('p', { class: 'address-status', 'aria-live': 'polite' });
     this.element = el('div', { class: 'address-search' }, [this.labelElement, el('div', { class: 'address-combo' }, [this.input, this.list]), this.status]);
     this.input.addEventListener('input', () => this.typed());
     this.input.addEventListener('keydown', (event) => this.key(event));
     this.input.addEventListener('blur', () => window.setTimeout(() => this.close(), 150));
     onLanguageChange(() => {
-      this.labelElement.textContent = pick(W.label);
+      this.labelElement.textContent = pick(this.label);
       this.input.placeholder = pick(W.placeholder);
-      this.list.setAttribute('aria-label', pick(W.label));
+      this.list.setAttribute('aria-label', pick(W.suggestions));
     });
   }
 
