@@ -52,8 +52,9 @@ export class AccessibilityService implements MapService {
     }
   }
 
+  /** The need travels in a link only with the layer it colours: a link to kiosks says nothing of it. */
   urlState(): Record<string, string> {
-    return { need: this.need };
+    return this.layer?.getVisible() ? { need: this.need } : {};
   }
 
   /** The features the map's filter asks for (those limited to `true`). */
