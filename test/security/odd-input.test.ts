@@ -63,8 +63,15 @@ describe.each(backends())('odd input on %s', (kind) => {
   });
 
   describe('in datetime', () => {
-    it.each(['2024-01-01T00:00:00+99:99', '2024-01-01T00:00:00-16:00', '0000-01-01', '0000-01-01T00:00:00Z/..'])('%s is a 400 naming datetime', async (value) => {
+    it.each(['2024-01-01T00:00:00+99:99', '2024-01-01T00:00:00-16:00', '0000-01-01', '0000-01-02T00:00:00Z/..'])('%s is a 400 naming datetime', async (value) => {
       await expectProblem(await get(`${COMMENTS}?datetime=${q(value)}`), 400, { parameter: 'datetime' });
+    });
+
+    it('0000-01-01T00:00:00Z as an interval start is an open start (QGIS 3.22 writes one so), not a 500', async () => {
+      const open = await get(`${COMMENTS}?datetime=${q('0000-01-01T00:00:00Z/..')}`);
+      expect(open.status).toBe(200);
+      const all = await get(`${COMMENTS}?datetime=${q('../..')}`);
+      expect(((await open.json()) as { numberMatched: number }).numberMatched).toBe(((await all.json()) as { numberMatched: number }).numberMatched);
     });
 
     it('offsets within the world’s zones still work', async () => {
