@@ -45,7 +45,7 @@ if (!version) {
 const OGR_TYPE: Record<PropertyType, RegExp> = {
   string: /^String$/, integer: /^Integer(64)?$/, number: /^Real$/, boolean: /^Integer\(Boolean\)$/, date: /^Date$/, datetime: /^DateTime$/,
 };
-const OGR_GEOMETRY: Record<string, string> = { Point: 'Point', Polygon: 'Polygon', MultiPolygon: 'Multi Polygon' };
+const OGR_GEOMETRY: Record<string, string> = { Point: 'Point', Polygon: 'Polygon', MultiPolygon: 'Multi Polygon', MultiLineString: 'Multi Line String' };
 
 /** Field name → OGR type, geometry type and feature count of one layer, from `ogrinfo -so`. */
 function layerSummary(stdout: string) {
