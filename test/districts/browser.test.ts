@@ -85,6 +85,34 @@ describeBrowser('Your deputy in a browser', () => {
     expect(problems).toEqual([]);
   }, 120_000);
 
+  test('"write to the deputy" on a deputy’s page sends a comment on their district, inside its boundary, awaiting moderation', async () => {
+    const { rows: [d] } = await server.db.query<{ id: number; full_name: string; district_id: number; number: number; lon: number; lat: number }>(
+      `SELECT dp.id, dp.full_name, dp.district_id, ed.number, ST_X(ST_PointOnSurface(ed.geom)) AS lon, ST_Y(ST_PointOnSurface(ed.geom)) AS lat
+       FROM deputy dp JOIN electoral_district ed ON ed.id = dp.district_id JOIN election e ON e.id = ed.election_id AND e.is_current
+       WHERE dp.municipality_id = $1 ORDER BY ed.number, dp.full_name LIMIT 1`, [municipalityId]);
+    // the form's minimum fill time is a robot check, not what this test is about
+    await server.db.query('UPDATE comment_settings SET min_fill_seconds = 0 WHERE municipality_id = $1', [municipalityId]);
+    const { page, problems } = await newPage();
+    await page.goto(`${server.url}/${SLUG}/#map=14/${d.lat}/${d.lon}&layers=districts&feature=districts/${d.district_id}`);
+    const card = page.locator('#feature-panel .deputy-card-section');
+    await card.waitFor();
+    await card.getByRole('button', { name: `${d.full_name}: сторінка депутата` }).click();
+    const dialog = page.getByRole('dialog', { name: d.full_name });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Написати депутату' }).click();
+    const form = page.locator('dialog.comment-dialog[open]');
+    await form.getByText(`Звернення до депутата: ${d.full_name}`).waitFor();
+    const text = `Прошу відремонтувати лавки у сквері ${Date.now()}`;
+    await form.locator('textarea[name=body]').fill(text);
+    await form.getByRole('button', { name: 'Надіслати' }).click();
+    await form.locator('.comment-follow-link').waitFor();
+    const { rows: [c] } = await server.db.query<{ status: string; target_collection: string; target_id: number; inside: boolean }>(
+      `SELECT c.status, c.target_collection, c.target_id, ST_Covers(ed.geom, c.geom) AS inside
+       FROM comment c JOIN electoral_district ed ON ed.id = $2 WHERE c.municipality_id = $1 AND c.body = $3`, [municipalityId, d.district_id, text]);
+    expect(c).toEqual({ status: 'new', target_collection: 'districts', target_id: d.district_id, inside: true });
+    expect(problems).toEqual([]);
+  }, 120_000);
+
   test('a district’s card on the map lists its deputies', async () => {
     const { rows } = await server.db.query<{ id: number; number: number; full_name: string; lon: number; lat: number }>(
       `SELECT d.id, d.number, p.full_name, ST_X(ST_PointOnSurface(d.geom)) AS lon, ST_Y(ST_PointOnSurface(d.geom)) AS lat

@@ -18,6 +18,8 @@ export interface Place {
   lat: number;
   /** On an object of a layer: its collection, id and title as the card shows it. */
   target?: { collection: string; id: number; title: string };
+  /** What the form's first line says instead of "about {target}" ("to deputy …"). */
+  heading?: string;
 }
 
 let counter = 0;
@@ -44,7 +46,7 @@ export class CommentForm {
     const error = el('p', { class: 'form-error', role: 'alert', hidden: true });
     const send = el('button', { type: 'submit', class: 'editor-button' }, [pick(W.send)]);
     const form = el('form', { class: 'comment-form', novalidate: true }, [
-      el('p', {}, [place.target ? say(W.about, { name: place.target.title }) : pick(W.atPoint)]),
+      el('p', {}, [place.heading ?? (place.target ? say(W.about, { name: place.target.title }) : pick(W.atPoint))]),
       el('label', { for: category.id }, [pick(W.category)]), category,
       similar,
       el('label', { for: text.id }, [pick(W.text)]), text,

@@ -10,6 +10,7 @@ import { el } from '../dom.js';
 import { onLanguageChange, pick } from '../i18n.js';
 import { announce } from '../panels/status.js';
 import type { CardSection, MapService, ServiceHost } from '../services/mapService.js';
+import { setWriteToDeputy } from '../districts/hooks.js';
 import { CommentsApi, type PublicComment } from './api.js';
 import { CommentForm } from './commentForm.js';
 import { FollowDialog, stepList } from './followDialog.js';
@@ -39,6 +40,12 @@ export class CommentsService implements MapService {
     const api = (this.api = new CommentsApi(host.session));
     const slug = host.session.municipality;
     this.form = new CommentForm(api, (token) => `${location.origin}/${encodeURIComponent(slug)}/#follow=${token}`);
+    // "Write to the deputy" on a deputy's page: a comment on their district, which lands in the
+    // queue that the district's deputies see (and answer) when they sign in.
+    setWriteToDeputy((to) => {
+      if (to.districtId === null) return;
+      void this.form!.open({ lon: 0, lat: 0, target: { collection: 'districts', id: to.districtId, title: to.fullName }, heading: say(W.toDeputy, { name: to.fullName }) });
+    });
     const follow = new FollowDialog(api);
     const queue = new QueueDialog(api, () => host.refresh(['comments']), (entry) => {
       if (entry.status !== 'new' && entry.status !== 'rejected') host.showFeature('comments', String(entry.id), { at: [entry.lon, entry.lat] });

@@ -11,6 +11,7 @@ export const W = {
   pickPoint: { uk: 'Клацніть на карті місце, про яке звернення (Esc — скасувати)', en: 'Click the place on the map (Esc cancels)' },
   formTitle: { uk: 'Нове звернення', en: 'New comment' },
   about: { uk: 'Про об’єкт: {name}', en: 'About: {name}' },
+  toDeputy: { uk: 'Звернення до депутата: {name}. Його побачать депутати вашого округу.', en: 'A message to the deputy {name}. The deputies of your district will see it.' },
   atPoint: { uk: 'У вибраній точці карти', en: 'At the chosen point of the map' },
   category: { uk: 'Тема', en: 'Topic' },
   text: { uk: 'Текст звернення', en: 'Your comment' },
