@@ -48,6 +48,7 @@ export class LayerSwitcher {
   private readonly descriptions = new Map<string, string>();
   /** Filter tick boxes by collection, property and value. */
   private readonly filterInputs: { collection: string; property: string; value: string; input: HTMLInputElement }[] = [];
+  private readonly clusterNotes = new Map<string, HTMLElement>();
   private zoom = 0;
   private basemapDown = false;
 
@@ -82,10 +83,16 @@ export class LayerSwitcher {
       const values = this.options.filters.values(collection, property);
       input.checked = !values || values.includes(value);
     }
+    for (const [collection, note] of this.clusterNotes) note.hidden = !this.options.filters.isFiltered(collection);
   }
 
+  /**
+   * The tick boxes of a layer's filters. The coloured property's are its legend, always in view; the
+   * others fold away under their name (open while they filter), so a phone's sidebar stays short.
+   * The note that groups count every feature shows only while the layer is filtered.
+   */
   private filterLists(collection: CatalogCollection): HTMLElement[] {
-    return collection.properties.filter(filterable).map((property) => {
+    const lists: HTMLElement[] = collection.properties.filter(filterable).map((property) => {
       const colored = collection.style.colorBy === property.name;
       const name = pick(property.label);
       const inputs: HTMLInputElement[] = [];
@@ -104,12 +111,19 @@ export class LayerSwitcher {
           el('label', { for: id }, [colored && v.color ? swatch(v.color, shapeOf(collection)) : null, pick(v.label)]),
         ]);
       });
-      return el('fieldset', { class: 'legend legend-filter' }, [
-        el('legend', {}, [t('showOnly', { name })]),
-        el('ul', {}, items),
-        collection.clusterBelowZoom !== null ? el('p', { class: 'legend-note' }, [t('filterClusters')]) : null,
+      if (colored) return el('fieldset', { class: 'legend legend-filter' }, [el('legend', {}, [t('showOnly', { name })]), el('ul', {}, items)]);
+      const filtered = this.options.filters.values(collection.id, property.name) !== undefined;
+      return el('details', { class: 'legend legend-filter legend-filter-more', open: filtered }, [
+        el('summary', {}, [t('showOnly', { name })]),
+        el('ul', { role: 'group', 'aria-label': t('showOnly', { name }) }, items),
       ]);
     });
+    if (lists.length && collection.clusterBelowZoom !== null) {
+      const note = el('p', { class: 'legend-note', hidden: !this.options.filters.isFiltered(collection.id) }, [t('filterClusters')]);
+      this.clusterNotes.set(collection.id, note);
+      lists.push(note);
+    }
+    return lists;
   }
 
   markBasemapUnavailable(): void {
@@ -142,6 +156,7 @@ export class LayerSwitcher {
     this.hints.clear();
     this.descriptions.clear();
     this.filterInputs.length = 0;
+    this.clusterNotes.clear();
     const groups = catalog.groups.map((group) => {
       const items = catalog.collections.filter((c) => c.group === group.id).map((c) => {
         const legend = legendOf(c);
