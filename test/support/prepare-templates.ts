@@ -58,8 +58,15 @@ async function preparePostgres(key: string, url: string): Promise<void> {
   try {
     const { rows } = await admin.query('SELECT datname FROM pg_database WHERE datname LIKE $1', ['pm_template_%']);
     if (rows.some((r) => r.datname === name)) return;
-    // Templates of other days or other code. One in use by a concurrent run refuses to drop: leave it.
-    for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(r.datname)}`).catch(() => {});
+    // Templates of other days or other code, older than two hours (as for the embedded ones: a
+    // concurrent run of other code, a helper's worktree say, may still clone its own between files).
+    // The age is that of the database's directory; reading it needs a superuser, as tests have.
+    const stale = await admin.query<{ datname: string }>(
+      `SELECT datname FROM pg_database
+        WHERE datname LIKE 'pm_template_%'
+          AND (pg_stat_file('base/' || oid || '/PG_VERSION')).modification < now() - interval '2 hours'`,
+    ).catch(() => ({ rows: rows as { datname: string }[] }));
+    for (const r of stale.rows) await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(r.datname)}`).catch(() => {});
     await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name + '_building_' + process.pid)}`);
     const building = `${name}_building_${process.pid}`;
     const db = await openPostgres({ connectionString: withDatabase(url, building) });
