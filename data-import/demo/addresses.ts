@@ -16,7 +16,7 @@ import { streetNames } from './names.js';
 import { LocalPlane, PointGrid, type Ring, type XY } from './plane.js';
 import type { Random } from './random.js';
 import { SAMPLE_STEP, type Street } from './streets.js';
-import { transliterate } from './transliterate.js';
+import { transliterate } from '../../server/rules/transliterate.js';
 
 export const ADDRESSES_PER_CITY = 5000;
 

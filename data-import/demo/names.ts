@@ -5,7 +5,7 @@
  * deputy or a party can be read as a claim about a real one.
  */
 import type { Random } from './random.js';
-import { transliterate } from './transliterate.js';
+import { transliterate } from '../../server/rules/transliterate.js';
 
 // ---------------------------------------------------------------------------------------------
 // Streets. Ukrainian street names after the 2015-2016 and 2022-2023 renamings: writers, figures

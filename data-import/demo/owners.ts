@@ -16,7 +16,7 @@ import { reserveIds } from './batch.js';
 import type { CityProfile } from './cities.js';
 import { companyName, mailbox, mobilePhone, MUNICIPAL_ENTERPRISES, personName, surnameWithInitials } from './names.js';
 import type { Random } from './random.js';
-import { transliterate } from './transliterate.js';
+import { transliterate } from '../../server/rules/transliterate.js';
 import * as core from '../../server/registry/core/bulk.js';
 import { Written } from '../../server/catalog/write.js';
 

@@ -11,6 +11,7 @@
  *   GET  /deputies?lon=&lat= | ?address=  the deputies for a point or an address (through the hromada's address search)
  *   GET  /deputies/:id                    a deputy's page: who, district, reception, attendance
  *   GET  /deputies/:id/votes?q=           how they voted, newest session first, searchable
+ *   GET  /deputies/:id/answers            the public answers they gave to public comments, newest first
  *   GET  /mine                            a signed-in deputy: their own district with its shape and figures
  *   POST /boundaries/import               admin: an election's boundaries (GeoJSON or CSV+WKT) through the one importer
  *   POST /votes/import                    admin: the voting system's export (CSV or JSON)
@@ -23,12 +24,14 @@ import { importVotes } from '../../data-import/votes/import.js';
 import { DISTRICT_DATASET } from '../../data-import/districts/dataset.js';
 import { requireRole } from '../auth/guards.js';
 import type { AppContext } from '../context.js';
+import { districtsETag, READS } from './caching.js';
 import type { Queryable } from '../db/database.js';
 import { AppError, badRequest, notFound } from '../errors.js';
 import { datasetUploadRoutes, MAX_IMPORT_BYTES } from '../imports/upload-routes.js';
 import type { Municipality } from '../municipalities/directory.js';
 import { searchAddresses } from '../places/core/search.js';
 import { parseInput, pathId } from '../registry/validation.js';
+import { answersOf } from './core/answers.js';
 import { districtAt, validLonLat } from './core/district-at.js';
 import { deputyPage, districtDetail, districtsContaining, listDistricts } from './core/districts.js';
 import { electionFor, listElections, type Election } from './core/elections.js';
@@ -56,6 +59,10 @@ const votesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 }).strict();
+const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+}).strict();
 const VOTE_TYPES = ['text/csv', 'text/plain', 'application/json', 'application/octet-stream', 'application/vnd.ms-excel'];
 
 async function chosenElection(db: Queryable, municipality: Municipality, q: { election?: number; date?: string }): Promise<Election> {
@@ -69,17 +76,14 @@ const districtNumber = (value: unknown) => pathId(value, 'number');
 export function districtRoutes(ctx: AppContext): Router {
   const { db } = ctx;
   const router = Router({ mergeParams: true });
-  const publicRead: express.RequestHandler = (_req, res, next) => {
-    // public records: a proxy may keep them a minute
-    res.set('Cache-Control', 'public, max-age=60');
-    next();
-  };
+  // public records: revalidated by a weak ETag of the versions they read (caching.ts)
+  const etag = (reads: keyof typeof READS) => districtsETag(ctx, READS[reads]);
 
-  router.get('/elections', publicRead, async (req, res) => {
+  router.get('/elections', etag('districts'), async (req, res) => {
     res.json({ elections: await listElections(db, req.municipality.id) });
   });
 
-  router.get('/districts', publicRead, async (req, res) => {
+  router.get('/districts', etag('districts'), async (req, res) => {
     const q = parseInput(listQuery, req.query);
     const election = await chosenElection(db, req.municipality, q);
     const districts = await listDistricts(db, req.municipality.id, election.id);
@@ -89,14 +93,14 @@ export function districtRoutes(ctx: AppContext): Router {
   });
 
   // the map's card names a district by its id (the tiles' feature id), whatever its election
-  router.get('/districts/by-id/:id', publicRead, async (req, res) => {
+  router.get('/districts/by-id/:id', etag('districts'), async (req, res) => {
     const q = parseInput(z.object({ shape: shape.default('none') }).strict(), req.query);
     const district = await districtDetail(db, req.municipality.id, { id: pathId(req.params.id) }, q.shape);
     if (!district) throw notFound('Такого округу немає. No such district.');
     res.json({ district });
   });
 
-  router.get('/districts/:number', publicRead, async (req, res) => {
+  router.get('/districts/:number', etag('districts'), async (req, res) => {
     const q = parseInput(districtQuery, req.query);
     const election = await chosenElection(db, req.municipality, q);
     const district = await districtDetail(db, req.municipality.id, { electionId: election.id, number: districtNumber(req.params.number) }, q.shape);
@@ -104,7 +108,7 @@ export function districtRoutes(ctx: AppContext): Router {
     res.json({ election, district });
   });
 
-  router.get('/districts/:number/figures', publicRead, async (req, res) => {
+  router.get('/districts/:number/figures', etag('figures'), async (req, res) => {
     const q = parseInput(electionQuery, req.query);
     const election = await chosenElection(db, req.municipality, q);
     const district = await districtDetail(db, req.municipality.id, { electionId: election.id, number: districtNumber(req.params.number) }, 'none');
@@ -112,13 +116,13 @@ export function districtRoutes(ctx: AppContext): Router {
     res.json({ election, district: { id: district.id, number: district.number }, figures: await districtFigures(db, req.municipality.id, district.id) });
   });
 
-  router.get('/point', publicRead, async (req, res) => {
+  router.get('/point', etag('districts'), async (req, res) => {
     const q = parseInput(pointQuery, req.query);
     const election = await chosenElection(db, req.municipality, q);
     res.json(await pointAnswer(db, req.municipality, election, q.lon, q.lat));
   });
 
-  router.get('/deputies', publicRead, async (req, res) => {
+  router.get('/deputies', etag('address'), async (req, res) => {
     const q = parseInput(deputiesQuery, req.query);
     const election = await chosenElection(db, req.municipality, q);
     if (q.address !== undefined) {
@@ -130,17 +134,24 @@ export function districtRoutes(ctx: AppContext): Router {
     res.json(await pointAnswer(db, req.municipality, election, q.lon, q.lat));
   });
 
-  router.get('/deputies/:id', publicRead, async (req, res) => {
+  router.get('/deputies/:id', etag('deputy'), async (req, res) => {
     const page = await deputyPage(db, req.municipality.id, pathId(req.params.id));
     if (!page) throw notFound('Депутата не знайдено. Deputy not found.');
     res.json(page);
   });
 
-  router.get('/deputies/:id/votes', publicRead, async (req, res) => {
+  router.get('/deputies/:id/votes', etag('votes'), async (req, res) => {
     const id = pathId(req.params.id);
     const q = parseInput(votesQuery, req.query);
     if (!(await deputyPage(db, req.municipality.id, id))) throw notFound('Депутата не знайдено. Deputy not found.');
     res.json(await votesOf(db, req.municipality.id, id, q));
+  });
+
+  router.get('/deputies/:id/answers', etag('deputy'), async (req, res) => {
+    const id = pathId(req.params.id);
+    const q = parseInput(pageQuery, req.query);
+    if (!(await deputyPage(db, req.municipality.id, id))) throw notFound('Депутата не знайдено. Deputy not found.');
+    res.json(await answersOf(db, req.municipality.id, id, q));
   });
 
   router.get('/mine', requireRole('deputy'), async (req, res) => {

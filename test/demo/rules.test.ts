@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { edrpouCheckDigit, isValidEdrpou } from '../../server/rules/edrpou.js';
-import { transliterate } from '../../data-import/demo/transliterate.js';
+import { transliterate } from '../../server/rules/transliterate.js';
 import { rnokpp } from '../../data-import/demo/owners.js';
 import { Random } from '../../data-import/demo/random.js';
 import { boundaryRing, DEMO_CITIES } from '../../data-import/demo/cities.js';

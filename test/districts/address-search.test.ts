@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parseQuery } from '../../server/places/core/search.js';
 import { backends } from '../support/backends.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { signIn, startTestServer, type TestServer } from '../support/server.js';
 
 const SLUG = 'slovyansk';
 
@@ -65,6 +65,22 @@ describe.each(backends())('address search on %s', (kind) => {
     expect(first).toMatchObject({ id: h.id, matched: { kind: 'latin', name: h.street_en } });
     // without the street type, as a visitor writes it
     expect((await search(`${h.street_en.replace(/^vulytsia /, '')} ${h.house_number}`))[0].id).toBe(h.id);
+  });
+
+  it('gives an imported street without a Latin name one by the 2010 system, so a Latin query finds it', async () => {
+    const { rows: [near] } = await server.db.query<{ lon: number; lat: number }>(
+      'SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM address_point WHERE municipality_id = $1 ORDER BY id LIMIT 1', [municipalityId]);
+    const csv = `Вулиця,Номер будинку,Довгота,Широта\nвулиця Зеленобережна,7,${near.lon},${near.lat}\nпровулок Щасливий,3,${near.lon},${near.lat}\n`;
+    const admin = await signIn(server, SLUG, 'admin');
+    const res = await admin.fetch(`/${SLUG}/api/places/addresses/import?fileName=new-streets.csv`, { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ written: true, rows: { created: 2 } });
+    const { rows } = await server.db.query<{ street_en: string }>(
+      "SELECT street_en FROM address_point WHERE municipality_id = $1 AND street_uk IN ('вулиця Зеленобережна', 'провулок Щасливий') ORDER BY street_uk", [municipalityId]);
+    expect(rows.map((r) => r.street_en)).toEqual(['vulytsia Zelenoberezhna', 'provulok Shchaslyvyi']);
+    const [first] = await search('Zelenoberezhna 7');
+    expect(first).toMatchObject({ street: 'вулиця Зеленобережна', houseNumber: '7', matched: { kind: 'latin', name: 'vulytsia Zelenoberezhna' } });
+    expect((await search('provulok Shchaslyvyi 3'))[0]).toMatchObject({ street: 'провулок Щасливий', houseNumber: '3' });
   });
 
   it('finds a renamed street by its former name and answers with the current one', async () => {

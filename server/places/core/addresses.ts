@@ -8,6 +8,7 @@
 import type { Actor } from '../../audit/audit.js';
 import type { Queryable } from '../../db/database.js';
 import type { Written } from '../../catalog/write.js';
+import { transliterate } from '../../rules/transliterate.js';
 
 export interface AddressPoint {
   /** The existing point this row is, or null for a new one. */
@@ -29,7 +30,14 @@ export type AddressTable = 'address_point';
 
 const COLUMNS = ['street_uk', 'street_en', 'house_number', 'postcode'] as const;
 
-export async function writeAddressPoints(tx: Queryable, written: Written<AddressTable>, actor: Actor, points: readonly AddressPoint[]): Promise<AddressChanges> {
+/**
+ * A street without a Latin name gets one by the national 2010 system (server/rules/transliterate.ts),
+ * so a query typed in Latin ("Shevchenka") finds it as it finds the demo's streets.
+ */
+const withLatinName = (p: AddressPoint): AddressPoint => (p.street_en?.trim() ? p : { ...p, street_en: transliterate(p.street_uk) });
+
+export async function writeAddressPoints(tx: Queryable, written: Written<AddressTable>, actor: Actor, given: readonly AddressPoint[]): Promise<AddressChanges> {
+  const points = given.map(withLatinName);
   const params = (rows: readonly AddressPoint[]) => [
     actor.municipalityId, rows.map((r) => r.id), ...COLUMNS.map((c) => rows.map((r) => r[c])), rows.map((r) => r.wkt),
   ];
