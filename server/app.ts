@@ -10,6 +10,7 @@ import { trustedProxies } from './config.js';
 import { findForbiddenText } from './rules/text.js';
 import { healthRoutes } from './health/routes.js';
 import { authRoutes, loginBusy, sessionReader } from './auth/routes.js';
+import { accountRoutes } from './auth/account-routes.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { municipalityRoutes } from './municipalities/routes.js';
 import { registryRoutes } from './registry/routes.js';
@@ -114,6 +115,7 @@ export function createApp(ctx: AppContext): Express {
   // Only the JSON API knows people; tiles and OGC are public and skip the session lookup.
   scoped.use('/api', sessionReader(ctx));
   scoped.use('/api/auth', authRoutes(ctx));
+  scoped.use('/api/admin/users', accountRoutes(ctx));
   scoped.use('/api/municipality', municipalityRoutes(ctx));
   scoped.use('/api/registry', registryRoutes(ctx));
   scoped.use('/api/accessibility', accessibilityRoutes(ctx));
