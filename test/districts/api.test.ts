@@ -132,6 +132,53 @@ describe.each(backends())('districts API on %s', (kind) => {
     expect((await other.fetch(api('/mine'))).status).toBe(403);
   });
 
+  it('revalidates public answers by a weak ETag that an edit of a deputy, a district or the votes changes', async () => {
+    const { rows: [p] } = await server.db.query<{ id: number; full_name: string; number: number; district_id: number }>(
+      `SELECT p.id, p.full_name, d.number, d.id AS district_id FROM deputy p JOIN electoral_district d ON d.id = p.district_id
+       JOIN election e ON e.id = p.election_id AND e.is_current WHERE p.municipality_id = $1 ORDER BY d.number LIMIT 1`, [municipalityId]);
+    const tagOf = async (path: string) => {
+      const res = await fetch(`${server.url}${api(path)}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('public, no-cache');
+      return res.headers.get('etag')!;
+    };
+    /** The tag once the write's version has reached this process (NOTIFY from the trigger). */
+    const changedTag = async (path: string, old: string) => {
+      for (let i = 0; i < 50; i++) {
+        const res = await fetch(`${server.url}${api(path)}`, { headers: { 'if-none-match': old } });
+        if (res.status === 200) return res.headers.get('etag')!;
+        expect(res.status).toBe(304);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`the ETag of ${path} did not change`);
+    };
+    const page = await tagOf(`/deputies/${p.id}`);
+    const district = await tagOf(`/districts/${p.number}`);
+    const votes = await tagOf(`/deputies/${p.id}/votes`);
+    expect(page).toMatch(/^W\/"/);
+    const again = await fetch(`${server.url}${api(`/deputies/${p.id}`)}`, { headers: { 'if-none-match': page } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get('etag')).toBe(page);
+    expect(await again.text()).toBe('');
+
+    await server.db.query("UPDATE deputy SET reception_hours = 'Щопонеділка, 10:00–12:00' WHERE id = $1", [p.id]);
+    const newPage = await changedTag(`/deputies/${p.id}`, page);
+    expect(newPage).not.toBe(page);
+    expect((await get(api(`/deputies/${p.id}`))).receptionHours).toBe('Щопонеділка, 10:00–12:00');
+    await server.db.query("UPDATE electoral_district SET name_uk = 'Центральний' WHERE id = $1", [p.district_id]);
+    expect(await changedTag(`/districts/${p.number}`, district)).not.toBe(district);
+
+    // a vote imported by an admin changes the votes and the page (attendance), not the elections list
+    const elections = await tagOf('/elections');
+    const admin = await signIn(server, SLUG, 'admin');
+    const csv = `Сесія,Дата,Питання,Назва питання,Депутат,Голос\n99,01.12.2026,1,Про тестове питання,${p.full_name},за\n`;
+    const imported = await admin.fetch(api('/votes/import'), { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv });
+    expect(imported.status).toBe(200);
+    expect(await changedTag(`/deputies/${p.id}/votes`, votes)).not.toBe(votes);
+    expect(await changedTag(`/deputies/${p.id}`, newPage)).not.toBe(newPage);
+    expect(await tagOf('/elections')).toBe(elections);
+  });
+
   it('is described in the hromada\'s OpenAPI document, served from its own base', async () => {
     const doc = await get('/slovyansk/ogc/api');
     for (const path of ['/districts/point', '/districts/districts/{number}', '/districts/deputies', '/districts/districts', '/places/search']) {
