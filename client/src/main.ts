@@ -18,9 +18,10 @@ import { DistrictsService } from './districts/service.js';
 import { CommentsService } from './comments/service.js';
 import type { MapService } from './services/mapService.js';
 import { ShareService } from './share/service.js';
+import { AccountsService } from './accounts/service.js';
 
 /** The services on the map, in the order their tools appear in the sidebar. */
-const SERVICES: (() => MapService)[] = [() => new RegistryService(), () => new AccessibilityService(), () => new DistrictsService(), () => new CommentsService(), () => new ShareService()];
+const SERVICES: (() => MapService)[] = [() => new RegistryService(), () => new AccessibilityService(), () => new DistrictsService(), () => new CommentsService(), () => new ShareService(), () => new AccountsService()];
 
 function showFatal(message: string): void {
   byId('map').replaceChildren(el('p', { class: 'fatal', role: 'alert' }, [message]));

@@ -2,14 +2,15 @@
  * "Your deputy" in a real browser on a phone-sized screen: a resident types an address the way
  * residents do (abbreviated), picks it with the keyboard, and sees their district and its deputy;
  * the deputy's page shows attendance and votes, searchable; a district's card on the map shows
- * its deputies; a signed-in deputy sees their own district instead of the finder. axe-core finds
- * nothing serious along the way.
+ * its deputies and what they have answered; a signed-in deputy sees their own district instead of
+ * the finder; an admin ties a new account to a deputy found by typing part of their name, and that
+ * account signs in to its district. axe-core finds nothing serious along the way.
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { districtAt } from '../../server/districts/core/district-at.js';
 import { describeBrowser, ensureClientBuilt, isolatedContext, launchBrowser, seriousAxeViolations } from '../support/browser.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { signIn, startTestServer, type TestServer } from '../support/server.js';
 import { TEST_PASSWORD } from '../support/template.js';
 
 const SLUG = 'slovyansk';
@@ -140,4 +141,88 @@ describeBrowser('Your deputy in a browser', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
   }, 60_000);
+  test('a deputy’s page lists what they answered, and a link opens the comment on the map', async () => {
+    const { rows: [d] } = await server.db.query<{ deputy_id: number; full_name: string; district_id: number; lon: number; lat: number }>(
+      `SELECT p.id AS deputy_id, p.full_name, d.id AS district_id, ST_X(ST_PointOnSurface(d.geom)) AS lon, ST_Y(ST_PointOnSurface(d.geom)) AS lat
+       FROM app_user u JOIN deputy p ON p.id = u.deputy_id JOIN electoral_district d ON d.id = p.district_id
+       WHERE u.login = 'deputy' AND u.municipality_id = $1`, [municipalityId]);
+    await server.db.query('UPDATE comment_settings SET min_fill_seconds = 0 WHERE municipality_id = $1', [municipalityId]);
+    const { ticket } = (await (await fetch(`${server.url}/${SLUG}/api/comments/form`)).json()) as { ticket: string };
+    const body = `Не працює ліхтар біля школи ${Date.now()}`;
+    const posted = await fetch(`${server.url}/${SLUG}/api/comments`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ticket, category: 'damage', body, lon: d.lon, lat: d.lat, email: 'secret.voter@example.org' }),
+    });
+    expect(posted.status).toBe(201);
+    const { id } = (await posted.json()) as { id: number };
+    const moderator = await signIn(server, SLUG, 'moderator');
+    expect((await moderator.fetch(`/${SLUG}/api/comments/${id}/steps/publish`, { method: 'POST', body: '{}' })).status).toBe(200);
+    const deputy = await signIn(server, SLUG, 'deputy');
+    const answer = 'Ліхтар замінили, дякую за звернення.';
+    expect((await deputy.fetch(`/${SLUG}/api/comments/${id}/steps/resolve`, { method: 'POST', body: JSON.stringify({ answer }) })).status).toBe(200);
+
+    const { page, problems } = await newPage();
+    await page.goto(`${server.url}/${SLUG}/#map=14/${d.lat}/${d.lon}&layers=districts&feature=districts/${d.district_id}`);
+    const card = page.locator('#feature-panel .deputy-card-section');
+    await card.waitFor();
+    await card.getByRole('button', { name: `${d.full_name}: сторінка депутата` }).click();
+    const dialog = page.getByRole('dialog', { name: d.full_name });
+    await dialog.getByRole('heading', { name: 'Відповіді на звернення мешканців' }).waitFor();
+    const item = dialog.locator(`.deputy-answer-item[data-comment="${id}"]`);
+    await item.waitFor();
+    expect(await item.textContent()).toContain(body);
+    expect(await item.textContent()).toContain(answer);
+    expect(await item.textContent()).toContain('Вирішено');
+    expect(await dialog.textContent()).not.toContain('secret.voter@example.org');
+    await page.screenshot({ path: '/tmp/deputies-390-answers.png' });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await item.getByRole('link', { name: `Звернення №${id} на карті` }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.waitForFunction((text) => document.querySelector('#feature-panel')?.textContent?.includes(text), body);
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  test('an admin ties a new account to a deputy by typing part of the name; that account signs in to its district', async () => {
+    const { rows: [d] } = await server.db.query<{ full_name: string; number: number }>(
+      `SELECT p.full_name, d.number FROM deputy p JOIN electoral_district d ON d.id = p.district_id JOIN election e ON e.id = p.election_id AND e.is_current
+       WHERE p.municipality_id = $1 AND NOT EXISTS (SELECT 1 FROM app_user u WHERE u.deputy_id = p.id) ORDER BY d.number DESC, p.full_name LIMIT 1`, [municipalityId]);
+    const { page, problems } = await newPage();
+    const login = await page.context().request.post(`${server.url}/${SLUG}/api/auth/login`, { data: { login: 'admin', password: TEST_PASSWORD } });
+    expect(login.status()).toBe(200);
+    await page.goto(`${server.url}/${SLUG}/`);
+    await page.getByRole('button', { name: 'Облікові записи' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Облікові записи' });
+    await dialog.locator('.account[data-login="deputy"]').waitFor();
+    await dialog.getByLabel('Логін').fill('deputy.new');
+    await dialog.getByLabel('Ім’я та прізвище').fill(d.full_name);
+    const search = dialog.getByLabel('Пошук депутата за ім’ям');
+    await search.click();
+    // a part of the surname, in lower case, as an admin types it
+    await search.pressSequentially(d.full_name.split(' ')[0].slice(0, 5).toLowerCase(), { delay: 30 });
+    const choice = dialog.getByRole('radio', { name: `${d.full_name} — округ № ${d.number}` });
+    await choice.waitFor();
+    await choice.focus();
+    await page.keyboard.press('Space');
+    expect(await choice.isChecked()).toBe(true);
+    await dialog.getByRole('button', { name: 'Створити' }).click();
+    const code = dialog.locator('.one-time-password code');
+    await code.waitFor();
+    const password = (await code.textContent())!;
+    expect(password).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+    const created = dialog.locator('.account[data-login="deputy.new"]');
+    await created.waitFor();
+    expect(await created.textContent()).toContain(`Депутат: ${d.full_name} — округ № ${d.number}`);
+    await page.screenshot({ path: '/tmp/deputies-390-accounts.png' });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    const next = await newPage();
+    const signedIn = await next.page.context().request.post(`${server.url}/${SLUG}/api/auth/login`, { data: { login: 'deputy.new', password } });
+    expect(signedIn.status()).toBe(200);
+    await next.page.goto(`${server.url}/${SLUG}/`);
+    await next.page.getByRole('heading', { name: `Мій округ № ${d.number}` }).waitFor();
+    const mine = await next.page.evaluate(async (slug) => (await fetch(`/${slug}/api/districts/mine`)).json(), SLUG) as { district: { number: number } };
+    expect(mine.district.number).toBe(d.number);
+    expect(await next.page.getByRole('button', { name: 'Облікові записи' }).isVisible()).toBe(false);
+    expect([...problems, ...next.problems]).toEqual([]);
+  }, 120_000);
 });

@@ -46,6 +46,9 @@ export interface DeputyPage extends Deputy {
 
 export interface VoteRow { sessionNumber: string; heldOn: string; sessionTitle: string; itemNumber: number; itemTitle: string; choice: Choice }
 
+/** A public answer the deputy gave to a public comment (server/districts/core/answers.ts). */
+export interface AnswerRow { commentId: number; answeredAt: string; category: string; categoryUk: string; categoryEn: string; status: string; text: string; answer: string; lon: number; lat: number }
+
 export interface Figures {
   registry: { category: string; legality: string; objects: number; revenueTotalUah: number; revenueThisYearUah: number }[];
   facilities: { need: string; grade: string; facilities: number }[];
@@ -74,6 +77,10 @@ export class DistrictsApi {
 
   deputy(id: number): Promise<DeputyPage> {
     return this.session.request('GET', `/api/districts/deputies/${id}`);
+  }
+
+  answers(id: number, offset: number, limit: number): Promise<{ total: number; answers: AnswerRow[] }> {
+    return this.session.request('GET', `/api/districts/deputies/${id}/answers?offset=${offset}&limit=${limit}`);
   }
 
   votes(id: number, q: string, offset: number, limit: number): Promise<{ total: number; votes: VoteRow[] }> {

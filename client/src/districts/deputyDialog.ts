@@ -1,14 +1,16 @@
 /**
  * A deputy's page, in a dialog: who they are, their district, when and where they receive, their
- * committees and assistants, attendance at plenary sessions, and how they voted — per session,
+ * committees and assistants, what they have answered to residents' public comments (each opens
+ * the comment on the map), attendance at plenary sessions, and how they voted — per session,
  * searchable by the question's title, 20 at a time. "Write to the deputy" appears when a service
  * has registered how (hooks.ts).
  */
 import { Dialog } from '../dialog.js';
 import { el, replaceChildren } from '../dom.js';
+import { labelOf, COMMENT_STATUSES } from '../../../server/rules/vocabularies.js';
 import { formatDate } from '../format.js';
-import { pick, say } from '../i18n.js';
-import type { Choice, DeputyPage, DistrictsApi } from './api.js';
+import { language, pick, say } from '../i18n.js';
+import type { AnswerRow, Choice, DeputyPage, DistrictsApi } from './api.js';
 import { deputyCards, portrait } from './deputyCards.js';
 import { writeToDeputy } from './hooks.js';
 
@@ -36,7 +38,19 @@ const W = {
   previous: { uk: 'Попередні', en: 'Previous' },
   next: { uk: 'Наступні', en: 'Next' },
   write: { uk: 'Написати депутату', en: 'Write to the deputy' },
+  answers: { uk: 'Відповіді на звернення мешканців', en: 'Answers to residents’ comments' },
+  noAnswers: { uk: 'Публічних відповідей ще немає.', en: 'No public answers yet.' },
+  answersSummary: { uk: 'Відповідей: {total}', en: 'Answers: {total}' },
+  answerWord: { uk: 'Відповідь', en: 'Answer' },
+  openComment: { uk: 'Звернення №{id} на карті', en: 'Comment No. {id} on the map' },
+  more: { uk: 'Показати ще', en: 'Show more' },
 };
+
+/** Answers shown at first and added by each «Показати ще». */
+const ANSWERS_PAGE = 5;
+
+/** Opens a comment's card on the map (the districts service passes the map host's showFeature). */
+export type OpenComment = (id: number, at: [number, number]) => void;
 
 export const CHOICE_WORDS: Record<Choice, { uk: string; en: string }> = {
   for: { uk: 'за', en: 'for' },
@@ -49,7 +63,7 @@ export const CHOICE_WORDS: Record<Choice, { uk: string; en: string }> = {
 export class DeputyDialog {
   private readonly dialog = new Dialog('deputy-dialog', () => pick(W.close));
 
-  constructor(private readonly api: DistrictsApi) {}
+  constructor(private readonly api: DistrictsApi, private readonly openComment: OpenComment | null = null) {}
 
   async open(deputyId: number, name: string): Promise<void> {
     replaceChildren(this.dialog.body, [el('p', {}, [pick(W.loading)])]);
@@ -73,6 +87,7 @@ export class DeputyDialog {
     });
     const list = (items: string[]) => (items.length ? el('ul', {}, items.map((i) => el('li', {}, [i]))) : null);
     const votes = el('div', { class: 'deputy-votes' });
+    const answers = el('div', { class: 'deputy-answers' });
     const searchId = `deputy-votes-q-${page.id}`;
     const input = el('input', { id: searchId, type: 'search', name: 'q' });
     const form = el('form', { class: 'deputy-votes-search', role: 'search' }, [
@@ -94,6 +109,8 @@ export class DeputyDialog {
       page.committees.length ? el('h3', {}, [pick(W.committees)]) : null, list(page.committees),
       page.assistants.length ? el('h3', {}, [pick(W.assistants)]) : null, list(page.assistants),
       page.biography ? el('h3', {}, [pick(W.biography)]) : null, page.biography ? el('p', {}, [page.biography]) : null,
+      el('h3', {}, [pick(W.answers)]),
+      answers,
       el('h3', {}, [pick(W.attendance)]),
       el('p', {}, [say(W.attendanceWords, { registered: a.registered, sessions: a.sessions, percent })]),
       el('p', {}, [(Object.keys(CHOICE_WORDS) as Choice[]).map((c) => `${pick(CHOICE_WORDS[c])}: ${a.votes[c]}`).join(' · ')]),
@@ -102,6 +119,55 @@ export class DeputyDialog {
       votes,
     ]);
     void this.loadVotes(page.id, '', 0, votes);
+    void this.loadAnswers(page.id, 0, answers);
+  }
+
+  /** The answers, newest first; «Показати ще» appends the next page and keeps focus in the list. */
+  private async loadAnswers(deputyId: number, offset: number, into: HTMLElement): Promise<void> {
+    if (offset === 0) replaceChildren(into, [el('p', {}, [pick(W.loading)])]);
+    let total: number;
+    let answers: AnswerRow[];
+    try {
+      ({ total, answers } = await this.api.answers(deputyId, offset, ANSWERS_PAGE));
+    } catch (error) {
+      return replaceChildren(into, [el('p', { role: 'alert' }, [say(W.failed, { message: (error as Error).message })])]);
+    }
+    if (total === 0) return replaceChildren(into, [el('p', {}, [pick(W.noAnswers)])]);
+    let list = into.querySelector<HTMLOListElement>('ol.deputy-answer-list');
+    if (offset === 0 || !list) {
+      list = el('ol', { class: 'deputy-answer-list' });
+      replaceChildren(into, [el('p', { class: 'list-summary' }, [say(W.answersSummary, { total })]), list]);
+    }
+    const items = answers.map((a) => this.answerItem(a));
+    list.append(...items);
+    into.querySelector('.deputy-answers-more')?.remove();
+    if (offset + answers.length < total) {
+      const more = el('button', { type: 'button', class: 'editor-button deputy-answers-more' }, [pick(W.more)]);
+      more.addEventListener('click', () => void this.loadAnswers(deputyId, offset + ANSWERS_PAGE, into).then(() => {
+        list!.children[offset + ANSWERS_PAGE]?.querySelector<HTMLElement>('a, button')?.focus();
+      }));
+      into.append(more);
+    }
+  }
+
+  private answerItem(a: AnswerRow): HTMLLIElement {
+    const category = language() === 'en' ? a.categoryEn : a.categoryUk;
+    const title = say(W.openComment, { id: a.commentId });
+    // a real link (a new tab opens the comment's card), and in this tab the map opens it at once
+    const href = `#map=17/${a.lat.toFixed(5)}/${a.lon.toFixed(5)}&layers=comments&feature=comments/${a.commentId}`;
+    const link = el('a', { href, class: 'deputy-answer-open' }, [title]);
+    link.addEventListener('click', (event) => {
+      if (!this.openComment || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      event.preventDefault();
+      this.dialog.close();
+      this.openComment(a.commentId, [a.lon, a.lat]);
+    });
+    return el('li', { class: 'deputy-answer-item', 'data-comment': a.commentId }, [
+      el('p', { class: 'deputy-answer-meta' }, [`${formatDate(a.answeredAt)} · ${category} · ${labelOf(COMMENT_STATUSES, a.status, language())}`]),
+      el('p', { class: 'deputy-answer-comment' }, [a.text]),
+      el('p', { class: 'deputy-answer-text' }, [el('strong', {}, [`${pick(W.answerWord)}: `]), a.answer]),
+      el('p', {}, [link]),
+    ]);
   }
 
   private async loadVotes(deputyId: number, q: string, offset: number, into: HTMLElement): Promise<void> {

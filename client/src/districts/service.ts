@@ -77,7 +77,7 @@ export class DistrictsService implements MapService {
     if (!collectionsOf(host.catalog, this.groups).length) return;
     this.host = host;
     this.api = new DistrictsApi(host.session);
-    this.deputyDialog = new DeputyDialog(this.api);
+    this.deputyDialog = new DeputyDialog(this.api, (id, at) => host.showFeature('comments', String(id), { at }));
     host.map.addLayer(new VectorLayer({ source: this.highlight, style: (f) => (f.getGeometry()?.getType() === 'Point' ? MARKER : HIGHLIGHT), zIndex: 50 }));
     const search = new AddressSearch(host.session, (result) => void this.findAddress(result), { uk: 'Ваша адреса', en: 'Your address' });
     this.positionButton.addEventListener('click', () => this.findPosition());
