@@ -6,7 +6,7 @@
  * The password is read from the PM_PASSWORD environment variable or, when absent, asked on the terminal
  * (never an argument: it would land in the shell history and the process list).
  * On the embedded database it is refused while the server runs (one process at a time: see
- * server/db/lock.ts); there is no page for adding accounts yet, so: stop, add, start.
+ * server/db/lock.ts): stop, add, start — or, with an admin account, use «Облікові записи» in the map.
  */
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
@@ -66,7 +66,7 @@ try {
   }
 } catch (error) {
   say(error instanceof DataFolderBusyError
-    ? error.advising('stop it, add the user, then start it again (accounts cannot be added from the map yet)')
+    ? error.advising('stop it, add the user, then start it again (or, signed in as an admin, add it in the map: «Облікові записи»)')
     : (error as Error).message);
   process.exit(1);
 }

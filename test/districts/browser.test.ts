@@ -174,6 +174,7 @@ describeBrowser('Your deputy in a browser', () => {
     expect(await item.textContent()).toContain(answer);
     expect(await item.textContent()).toContain('Вирішено');
     expect(await dialog.textContent()).not.toContain('secret.voter@example.org');
+    await item.scrollIntoViewIfNeeded();
     await page.screenshot({ path: '/tmp/deputies-390-answers.png' });
     expect(await seriousAxeViolations(page)).toEqual([]);
     await item.getByRole('link', { name: `Звернення №${id} на карті` }).click();
