@@ -62,9 +62,18 @@ describe.each(backends())('the accounts API on %s', (kind) => {
     const { rows: stored } = await server.db.query<{ password_hash: string }>('SELECT password_hash FROM app_user WHERE id = $1', [user.id]);
     expect(stored[0].password_hash).not.toContain(oneTimePassword);
 
+    // the deputy's public answers are the tied accounts' answers: a tie changes their ETag
+    const answers = `${server.url}/${SLUG}/api/districts/deputies/${deputy.id}/answers`;
+    const answersTag = (await fetch(answers)).headers.get('etag')!;
     const tied = await send(admin, 'PATCH', `${USERS}/${user.id}`, { deputyId: deputy.id });
     expect(tied.status).toBe(200);
     expect((await tied.json() as Json).user).toMatchObject({ roles: ['deputy'], deputy: { id: deputy.id, fullName: deputy.full_name, districtNumber: deputy.number } });
+    let revalidated = 304;
+    for (let i = 0; i < 50 && revalidated === 304; i++) {
+      revalidated = (await fetch(answers, { headers: { 'if-none-match': answersTag } })).status;
+      if (revalidated === 304) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(revalidated).toBe(200);
     const mine = (await (await (await signIn(server, SLUG, 'new.deputy', oneTimePassword)).fetch(`/${SLUG}/api/districts/mine`)).json()) as Json;
     expect(mine.district.number).toBe(deputy.number);
 
