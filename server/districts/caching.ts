@@ -14,13 +14,16 @@ import { answerIfNotModified } from '../http/conditional.js';
 /** What each kind of answer reads, beyond 'districts' (districts, deputies, elections, and the accounts tied to deputies). */
 export const READS = {
   districts: ['districts'],
-  /** a deputy's page: attendance and the comments they answered */
-  deputy: ['districts', 'votes', 'comments'],
+  /** a point's district, and whether it lies outside the hromada's boundary */
+  point: ['districts', 'boundary'],
+  /** a deputy's page (attendance) and their roll-call votes */
   votes: ['districts', 'votes'],
+  /** what a deputy answered: comments and their steps; which accounts are tied to them moves 'districts' */
+  answers: ['districts', 'comments'],
   /** the figures: the registry, the accessibility map, the comments */
   figures: ['districts', 'maf', 'advertising', 'facilities', 'comments'],
   /** deputies for an address: the address register's search */
-  address: ['districts', 'addresses'],
+  address: ['districts', 'boundary', 'addresses'],
 } as const;
 
 const CACHE_CONTROL = 'public, no-cache';

@@ -116,7 +116,7 @@ export function districtRoutes(ctx: AppContext): Router {
     res.json({ election, district: { id: district.id, number: district.number }, figures: await districtFigures(db, req.municipality.id, district.id) });
   });
 
-  router.get('/point', etag('districts'), async (req, res) => {
+  router.get('/point', etag('point'), async (req, res) => {
     const q = parseInput(pointQuery, req.query);
     const election = await chosenElection(db, req.municipality, q);
     res.json(await pointAnswer(db, req.municipality, election, q.lon, q.lat));
@@ -134,7 +134,7 @@ export function districtRoutes(ctx: AppContext): Router {
     res.json(await pointAnswer(db, req.municipality, election, q.lon, q.lat));
   });
 
-  router.get('/deputies/:id', etag('deputy'), async (req, res) => {
+  router.get('/deputies/:id', etag('votes'), async (req, res) => {
     const page = await deputyPage(db, req.municipality.id, pathId(req.params.id));
     if (!page) throw notFound('Депутата не знайдено. Deputy not found.');
     res.json(page);
@@ -147,7 +147,7 @@ export function districtRoutes(ctx: AppContext): Router {
     res.json(await votesOf(db, req.municipality.id, id, q));
   });
 
-  router.get('/deputies/:id/answers', etag('deputy'), async (req, res) => {
+  router.get('/deputies/:id/answers', etag('answers'), async (req, res) => {
     const id = pathId(req.params.id);
     const q = parseInput(pageQuery, req.query);
     if (!(await deputyPage(db, req.municipality.id, id))) throw notFound('Депутата не знайдено. Deputy not found.');
