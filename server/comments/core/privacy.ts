@@ -5,7 +5,8 @@
  *    it any way to match its hashes to an address. Enough for limits and one support per person.
  *  - the author's private link: a random token, stored as its SHA-256 (a leaked table gives no link).
  *  - a form ticket: the time the form was opened, signed with the day's key, so "sent too soon
- *    after opening" (a robot) is told without a captcha and without state.
+ *    after opening" (a robot) is told without a captcha; each ticket serves one comment
+ *    (spendTicket, in the comment's own transaction: a refused comment does not spend it).
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Queryable } from '../../db/database.js';
@@ -65,4 +66,19 @@ export async function checkTicket(db: Queryable, ticket: unknown, minSeconds: nu
   const sent = Buffer.from(m[2]);
   if (expected.length !== sent.length || !timingSafeEqual(expected, sent)) return 'forged';
   return now - issued < minSeconds * 1000 ? 'too_soon' : 'ok';
+}
+
+/** How long a spent ticket is remembered: as long as checkTicket accepts its age. */
+const TICKET_HOURS = 24;
+
+/**
+ * Marks a checked ticket spent, inside the transaction that writes the comment; false when it was
+ * spent already (a second comment from one opened form). Concurrent sends of one ticket meet on the
+ * primary key: the second waits for the first and then finds it spent.
+ */
+export async function spendTicket(tx: Queryable, ticket: string): Promise<boolean> {
+  const signature = ticket.slice(ticket.indexOf('.') + 1);
+  await tx.query(`DELETE FROM comment_ticket_spent WHERE spent_at < now() - make_interval(hours => $1)`, [TICKET_HOURS + 1]);
+  const { rows } = await tx.query('INSERT INTO comment_ticket_spent (signature) VALUES ($1) ON CONFLICT DO NOTHING RETURNING 1', [signature]);
+  return rows.length === 1;
 }
