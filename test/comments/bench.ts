@@ -6,7 +6,8 @@
  *   BENCH_DATABASE_URL=postgres://…/pm_x npx tsx test/comments/bench.ts   # PostgreSQL (migrated and seeded if empty)
  *
  * Needs the test template (run any test of test/comments once). Env: BENCH_POSTS (default 800),
- * BENCH_CLIENTS (default 16). Prints p50/p90/p99 and throughput; each resident posts from an
+ * BENCH_CLIENTS (default 16), BENCH_COMMENTS (top Slovyansk up to this many comments first, in
+ * bulk: tiles/bench/comment-density.ts; the issue's ×20 is 400000). Prints p50/p90/p99 and throughput; each resident posts from an
  * address of its own (X-Forwarded-For through a trusted loopback proxy), half with an e-mail.
  */
 import { loadavg } from 'node:os';
@@ -19,6 +20,7 @@ import { migrate } from '../../server/db/migrate.js';
 import { openPostgres } from '../../server/db/postgres.js';
 import { createContext, createLogger, listen } from '../../server/server.js';
 import { startTestServer } from '../support/server.js';
+import { topUpComments } from '../../tiles/bench/comment-density.js';
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 800);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
@@ -37,6 +39,11 @@ async function onPostgres(connectionString: string) {
   return { url: running.url, db, close: async () => { await running.close(1000); await ctx.versions.stop(); await db.close(); } };
 }
 const server = url ? await onPostgres(url) : await startTestServer('embedded', env);
+if (process.env.BENCH_COMMENTS) {
+  const d = await topUpComments(server.db, 'slovyansk', Number(process.env.BENCH_COMMENTS));
+  console.log(`comments topped up in bulk: +${d.added} in ${d.seconds.toFixed(1)} s → ${d.total} in Slovyansk (${d.public} public)`);
+  await server.db.query('ANALYZE comment');
+}
 const loadBefore = loadavg().map((l) => l.toFixed(1)).join(' ');
 await server.db.query('UPDATE comment_settings SET min_fill_seconds = 0, per_client_per_hour = 100000, per_hromada_per_hour = 1000000');
 const { rows: [place] } = await server.db.query<{ lon: number; lat: number }>(
