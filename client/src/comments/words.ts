@@ -67,7 +67,7 @@ export const W = {
   noDeputy: { uk: '— без депутата —', en: '— no deputy —' },
   districtDeputies: { uk: 'Депутати округу звернення', en: 'Deputies of the comment’s district' },
   otherDeputies: { uk: 'Інші депутати', en: 'Other deputies' },
-  routeSave: { uk: 'Передати', en: 'Route' },
+  routeSave: { uk: 'Передати звернення', en: 'Route the comment' },
   routeChoose: { uk: 'Вкажіть відділ або виберіть депутата.', en: 'Name a department or choose a deputy.' },
   routed: { uk: 'передано: {to}', en: 'routed to: {to}' },
   cancel: { uk: 'Скасувати', en: 'Cancel' },
