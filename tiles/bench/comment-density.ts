@@ -1,6 +1,7 @@
 /**
  * The issue's ×20 comment density for the benchmarks: a hromada topped up to `total` comments
- * (issue 12: 400,000) in one INSERT … SELECT generate_series, not through the write core's
+ * (issue 12: 400,000) by INSERT … SELECT generate_series (in chunks of CHUNK, each well within
+ * the app pool's statement timeout), not through the write core's
  * per-comment path (steps, audit, limits), which would take hours and measures nothing the tiles
  * read. Each new comment sits within ~150 m of one of the demo's comments, taken in turn, so the
  * density follows the demo's streets and centre rather than filling the fields around the city;
@@ -8,26 +9,29 @@
  */
 import type { Queryable } from '../../server/db/database.js';
 
+const CHUNK = 50_000;
+
 export interface Density { added: number; total: number; public: number; seconds: number }
 
 export async function topUpComments(db: Queryable, slug: string, total: number): Promise<Density> {
   const started = performance.now();
-  const { rows: [m] } = await db.query<{ id: number; n: number }>(
-    `SELECT m.id, (SELECT count(*)::int FROM comment c WHERE c.municipality_id = m.id) AS n FROM municipality m WHERE m.slug = $1`, [slug]);
+  const { rows: [m] } = await db.query<{ id: number; n: number; last: number }>(
+    `SELECT m.id, (SELECT count(*)::int FROM comment c WHERE c.municipality_id = m.id) AS n,
+            (SELECT max(c.id) FROM comment c WHERE c.municipality_id = m.id) AS last FROM municipality m WHERE m.slug = $1`, [slug]);
   if (!m) throw new Error(`no hromada ${slug}`);
   if (m.n === 0) throw new Error(`${slug} has no comments to spread the new ones around (seed the demo first)`);
   const add = Math.max(0, total - m.n);
-  if (add > 0) {
+  for (let from = 1; from <= add; from += CHUNK) {
     await db.query(
       `WITH seeds AS (
          SELECT (row_number() OVER (ORDER BY id) - 1)::int AS i, ST_X(geom) AS x, ST_Y(geom) AS y
-         FROM comment WHERE municipality_id = $1),
+         FROM comment WHERE municipality_id = $1 AND id <= $4), -- the comments before the top-up, not earlier chunks
        counted AS (SELECT count(*)::int AS n FROM seeds),
        topics AS (SELECT array_agg(code ORDER BY position, code) AS codes FROM comment_category WHERE municipality_id = $1 AND active),
        generated AS (
          SELECT g, s.x, s.y, t.codes,
                 now() - make_interval(days => g % 730, hours => g % 24) AS created
-         FROM generate_series(1, $2::int) g
+         FROM generate_series($2::int, $3::int) g
          CROSS JOIN counted
          JOIN seeds s ON s.i = g % counted.n
          CROSS JOIN topics t)
@@ -49,7 +53,7 @@ export async function topUpComments(db: Queryable, slug: string, total: number):
             LATERAL (SELECT (ARRAY['published', 'in_progress', 'resolved', 'confirmed', 'published', 'new', 'resolved',
                                    'disputed', 'published', 'in_progress', 'confirmed', 'published', 'resolved', 'rejected',
                                    'published', 'confirmed'])[1 + (g * 7) % 16] AS st) s`,
-      [m.id, add],
+      [m.id, from, Math.min(add, from + CHUNK - 1), m.last],
     );
   }
   const { rows: [c] } = await db.query<{ total: number; public: number }>(
