@@ -52,6 +52,7 @@ const { rows: [place] } = await server.db.query<{ lon: number; lat: number }>(
 const times: number[] = [];
 let next = 0;
 let failed = 0;
+const refusals = new Map<string, number>();
 const started = performance.now();
 await Promise.all(Array.from({ length: CLIENTS }, async (_, client) => {
   while (next < POSTS) {
@@ -68,8 +69,12 @@ await Promise.all(Array.from({ length: CLIENTS }, async (_, client) => {
         ...(i % 2 ? { email: `bench${i}@example.org`, name: 'Мешканець' } : {}),
       }),
     });
-    await res.arrayBuffer();
-    if (res.status !== 201) failed++;
+    const answer = await res.text();
+    if (res.status !== 201) {
+      failed++;
+      const why = `${res.status} ${answer.slice(0, 120)}`;
+      refusals.set(why, (refusals.get(why) ?? 0) + 1);
+    }
     times.push(performance.now() - t0);
   }
 }));
@@ -77,6 +82,7 @@ const seconds = (performance.now() - started) / 1000;
 times.sort((a, b) => a - b);
 const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))].toFixed(1);
 console.log(`comment POST on ${kind}: ${POSTS} posts, ${CLIENTS} concurrent residents, ${failed} failed`);
+for (const [why, n] of refusals) console.log(`  refused ×${n}: ${why}`);
 console.log(`  p50 ${q(0.5)} ms   p90 ${q(0.9)} ms   p99 ${q(0.99)} ms   max ${times.at(-1)!.toFixed(1)} ms   ${(POSTS / seconds).toFixed(1)} posts/s`);
 console.log(`  e-mails written to the outbox: ${readdirSync(outbox).length}; load average before: ${loadBefore}, after: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 await server.close();

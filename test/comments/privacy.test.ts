@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { PbfReader } from 'pbf';
 import { backends } from '../support/backends.js';
 import { signIn, type Session } from '../support/server.js';
+import { formTicket } from '../../server/comments/core/privacy.js';
 import { anotherInstance } from '../security/instance.js';
 import { placeIn, resident, startCommentsServer, type CommentsServer } from './support.js';
 
@@ -178,6 +179,9 @@ describe.each(backends())('comments keep private what is private (%s)', (kind) =
     }
     const { rows } = await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM comment WHERE body = 'Одне звернення з однієї форми'`);
     expect(rows[0].n).toBe(1);
+    // two forms opened in the same millisecond are two tickets (16 residents at once met this)
+    const now = Date.now();
+    expect(await formTicket(server.db, now)).not.toBe(await formTicket(server.db, now));
   });
 
   test('the request log holds no client address: neither the socket\'s nor a proxy\'s header', async () => {
