@@ -7,10 +7,12 @@
  * The forms are used by keyboard and checked with axe-core at a phone's width.
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { describeBrowser, ensureClientBuilt, isolatedContext, launchBrowser, seriousAxeViolations } from '../support/browser.js';
 import { signIn } from '../support/server.js';
-import { TEST_PASSWORD } from '../support/template.js';
+import { ROOT, TEST_PASSWORD } from '../support/template.js';
 import { resident, startCommentsServer, type CommentsServer } from './support.js';
 
 const SLUG = 'slovyansk';
@@ -138,6 +140,8 @@ describeBrowser('Moderation, topics and figures in a browser', () => {
     await choice.focus();
     await page.keyboard.press('Space');
     expect(await choice.isChecked()).toBe(true);
+    mkdirSync(join(ROOT, '.test-cache'), { recursive: true });
+    await page.screenshot({ path: join(ROOT, '.test-cache', 'comment-merge-390.png') });
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.keyboard.press('Tab'); // to the number field
     await page.keyboard.press('Enter'); // submits the form
@@ -160,6 +164,7 @@ describeBrowser('Moderation, topics and figures in a browser', () => {
     expect(await deputy.locator('optgroup').first().locator('option', { hasText: mine.deputy_name! }).count()).toBe(0);
     await entry.getByLabel(/^Відділ/).fill('Відділ благоустрою');
     await deputy.selectOption(String(mine.deputy_id));
+    await page.screenshot({ path: join(ROOT, '.test-cache', 'comment-route-390.png') });
     expect(await seriousAxeViolations(page)).toEqual([]);
     await entry.getByRole('button', { name: 'Передати звернення' }).click();
     await entry.locator('form[data-form="route"]').waitFor({ state: 'detached' });
@@ -195,6 +200,7 @@ describeBrowser('Moderation, topics and figures in a browser', () => {
     expect(await months.locator('tbody tr').count()).toBe(figures.months.length);
     const newest = figures.months.at(-1)!;
     expect(await months.getByRole('row', { name: new RegExp(`^${newest.month} `) }).getByRole('cell').first().textContent()).toBe(String(newest.comments));
+    await page.screenshot({ path: join(ROOT, '.test-cache', 'comment-figures-390.png') });
     expect(await seriousAxeViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
   }, 120_000);
