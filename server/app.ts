@@ -59,6 +59,13 @@ const refuseForbiddenText: RequestHandler = (req, _res, next) => {
  * The HTTP application: security headers, compression, request logs, then one router per part
  * of the domain, all hromada-scoped routes under /:municipality, and one error middleware.
  */
+/** A request as pino-http serialized it, less the client's address and port. */
+function withoutAddress(req: { remoteAddress?: unknown; remotePort?: unknown }) {
+  delete req.remoteAddress;
+  delete req.remotePort;
+  return req;
+}
+
 export function createApp(ctx: AppContext): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -80,6 +87,9 @@ export function createApp(ctx: AppContext): Express {
     autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     // 503 is a refusal we chose (a full sign-in queue, a probe saying not ready), not a fault
     customLogLevel: (_req, res, err) => (err || (res.statusCode >= 500 && res.statusCode !== 503) ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    // A client's address is never stored raw (issue 12): not the socket's, not a proxy's header
+    // (those are redacted by createLogger). Limits and duplicates use the comments' keyed hash.
+    serializers: { req: withoutAddress },
   }));
   app.use(helmet({
     contentSecurityPolicy: {

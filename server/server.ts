@@ -12,7 +12,9 @@ import { DatabaseDay } from './catalog/today.js';
 import { CollectionVersions } from './catalog/versions.js';
 
 export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, destination?: DestinationStream): Logger {
-  return pino({ level: config.LOG_LEVEL, base: undefined, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'] }, destination);
+  return pino({ level: config.LOG_LEVEL, base: undefined, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]',
+    // the addresses a proxy forwards are as personal as the socket's (issue 12: never stored raw)
+    'req.headers["x-forwarded-for"]', 'req.headers["x-real-ip"]', 'req.headers.forwarded', 'req.headers["cf-connecting-ip"]'] }, destination);
 }
 
 export interface ContextOptions {

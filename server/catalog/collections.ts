@@ -10,7 +10,7 @@
 import type { CatalogGroup, EnumValue, GeometryType, GroupId, LayerStyle, PropertyType, Text } from '../rules/catalog.js';
 import { ADVERTISING_TYPES, MAF_TYPES } from '../rules/object-types.js';
 import {
-  COMMENT_CATEGORIES, COMMENT_STATUSES, FACILITY_CATEGORIES, GRADES, LEGALITY, OWNER_KINDS,
+  COMMENT_CATEGORIES, PUBLIC_COMMENT_STATUSES, FACILITY_CATEGORIES, GRADES, LEGALITY, OWNER_KINDS,
 } from '../rules/vocabularies.js';
 
 export type { EnumValue, GeometryType, LayerStyle, PropertyType, Text };
@@ -285,7 +285,7 @@ export const COLLECTIONS: readonly Collection[] = [
       {
         name: 'category', type: 'string', label: { uk: 'Тема', en: 'Topic' }, inTiles: true, values: COMMENT_CATEGORIES, legendFilter: true },
       {
-        name: 'status', type: 'string', label: { uk: 'Стан', en: 'Status' }, inTiles: true, values: COMMENT_STATUSES, legendFilter: true },
+        name: 'status', type: 'string', label: { uk: 'Стан', en: 'Status' }, inTiles: true, values: PUBLIC_COMMENT_STATUSES, legendFilter: true },
       { name: 'category_code', type: 'string', label: { uk: 'Тема громади (код)', en: "Hromada's topic (code)" } },
       { name: 'category_uk', type: 'string', label: { uk: 'Тема громади', en: "Hromada's topic" }, queryable: false },
       { name: 'body', type: 'string', label: { uk: 'Текст', en: 'Text' } },

@@ -9,7 +9,7 @@ import { AppError, badRequest, tooManyRequests } from '../errors.js';
 import { deliver, mailerFor } from '../mail/mailer.js';
 import type { Municipality } from '../municipalities/directory.js';
 import { reserveWrite } from './core/limits.js';
-import { checkTicket, clientHash } from './core/privacy.js';
+import { checkTicket, clientHash, spendTicket } from './core/privacy.js';
 import { takeStep, type StepRequest, type StepResult } from './core/steps.js';
 import { submitComment, supportComment, type NewComment, type Submitted, type SupportKind } from './core/submit.js';
 import { commentWrite } from './core/write.js';
@@ -61,8 +61,12 @@ export async function receiveComment(ctx: AppContext, door: Door, input: Omit<Ne
     if (verdict !== 'ok') throw badRequest('Форма застаріла; відкрийте її знову. The form expired; open it again.', { field: 'ticket', value: verdict });
   }
   const actor = { municipalityId: door.municipality.id, userId: null };
-  const submitted = await commentWrite(ctx, actor, (tx, written) =>
-    submitComment(tx, written, ctx.catalog, { ...input, municipalityId: door.municipality.id, clientHash: client }));
+  const submitted = await commentWrite(ctx, actor, async (tx, written) => {
+    if (form && !(await spendTicket(tx, form.ticket!))) {
+      throw badRequest('Цю форму вже надіслано; відкрийте її знову для нового звернення. This form was sent already; open it again for another comment.', { field: 'ticket', value: 'spent' });
+    }
+    return submitComment(tx, written, ctx.catalog, { ...input, municipalityId: door.municipality.id, clientHash: client });
+  });
   if (input.email) await deliver(mailerFor(ctx.config), submittedMail(mailContext(door), input.email, submitted.id, submitted.token, input.body), ctx.logger);
   return submitted;
 }

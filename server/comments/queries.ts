@@ -171,6 +171,7 @@ export interface QueueEntry {
   district: number | null;
   routedDepartment: string | null;
   routedDeputyId: number | null;
+  routedDeputyName: string | null;
   answer: string | null;
   lon: number;
   lat: number;
@@ -196,7 +197,8 @@ export async function queue(db: Queryable, municipalityId: number, filter: Queue
     `SELECT * FROM (
        SELECT c.id, c.status, c.category, c.body, c.body_original, c.author_name, c.author_email IS NOT NULL AS has_email,
               c.target_collection, c.target_id, c.supporters, c.created_at, c.status_at, dist.id AS district_id,
-              dist.number AS district, c.routed_department, c.routed_deputy_id, c.answer, ST_X(c.geom) AS lon, ST_Y(c.geom) AS lat,
+              dist.number AS district, c.routed_department, c.routed_deputy_id,
+              (SELECT p.full_name FROM deputy p WHERE p.id = c.routed_deputy_id) AS routed_deputy_name, c.answer, ST_X(c.geom) AS lon, ST_Y(c.geom) AS lat,
               c.status IN ('new','published','in_progress','disputed') AND c.status_at < now() - make_interval(days => s.response_days) AS overdue
        FROM comment c JOIN comment_settings s ON s.municipality_id = c.municipality_id ${DISTRICT_OF}
        WHERE c.municipality_id = $1 AND c.merged_into IS NULL
@@ -217,7 +219,7 @@ export async function queue(db: Queryable, municipalityId: number, filter: Queue
     target: r.target_collection ? { collection: r.target_collection as string, id: r.target_id as number } : null,
     supporters: r.supporters as number, overdue: r.overdue as boolean, createdAt: r.created_at as Date, statusAt: r.status_at as Date,
     district: r.district as number | null, routedDepartment: r.routed_department as string | null,
-    routedDeputyId: r.routed_deputy_id as number | null, answer: r.answer as string | null, lon: r.lon as number, lat: r.lat as number,
+    routedDeputyId: r.routed_deputy_id as number | null, routedDeputyName: r.routed_deputy_name as string | null, answer: r.answer as string | null, lon: r.lon as number, lat: r.lat as number,
   }));
 }
 
@@ -240,6 +242,17 @@ export async function categoriesOf(db: Queryable, municipalityId: number): Promi
   return rows;
 }
 
+export interface CategoryAdminEntry extends CategoryEntry { position: number; active: boolean; comments: number }
+
+/** Every category of a hromada, hidden ones too, with how many comments name each (admins' editor). */
+export async function allCategoriesOf(db: Queryable, municipalityId: number): Promise<CategoryAdminEntry[]> {
+  const { rows } = await db.query<CategoryAdminEntry>(
+    `SELECT k.code, k.kind, k.name_uk AS "nameUk", k.name_en AS "nameEn", k.description_uk AS "descriptionUk", k.position, k.active,
+            (SELECT count(*)::int FROM comment c WHERE c.municipality_id = k.municipality_id AND c.category = k.code) AS comments
+     FROM comment_category k WHERE k.municipality_id = $1 ORDER BY k.position, k.code`, [municipalityId]);
+  return rows;
+}
+
 export interface CommentSettings { responseDays: number; perClientPerHour: number; perHromadaPerHour: number; minFillSeconds: number }
 
 export async function settingsOf(db: Queryable, municipalityId: number): Promise<CommentSettings> {
@@ -250,21 +263,70 @@ export async function settingsOf(db: Queryable, municipalityId: number): Promise
   return rows[0] ?? { responseDays: 15, perClientPerHour: 10, perHromadaPerHour: 600, minFillSeconds: 4 };
 }
 
-export interface CommentFigures {
-  byStatus: Record<string, number>;
-  byCategory: Record<string, number>;
+/** Days to the first response and to resolution of a set of comments: median and 90th percentile. */
+export interface ResponseTimes {
+  comments: number;
   overdue: number;
-  /** Median days from a comment to its first official step (start, answer or resolution), and to its resolution. */
   medianDaysToResponse: number | null;
+  p90DaysToResponse: number | null;
   medianDaysToResolution: number | null;
-  /** Per month of submission: count and median days to the first response. */
-  months: { month: string; comments: number; medianDaysToResponse: number | null }[];
+  p90DaysToResolution: number | null;
 }
 
-/** A hromada's figures of its public comments (or one district's), response times included. */
+export interface CommentFigures extends ResponseTimes {
+  byStatus: Record<string, number>;
+  byCategory: Record<string, number>;
+  /** The hromada's own topics, each with its times. */
+  categories: ({ code: string; nameUk: string; nameEn: string } & ResponseTimes)[];
+  /** Per month of submission. */
+  months: ({ month: string } & ResponseTimes)[];
+}
+
+/**
+ * The q-quantile of values, interpolated between the two nearest ranks (PostgreSQL's
+ * percentile_cont), rounded to a tenth of a day; null for none.
+ */
+function quantile(values: number[], q: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (sorted.length - 1) * q;
+  const low = Math.floor(at);
+  const value = sorted[low] + (sorted[Math.min(low + 1, sorted.length - 1)] - sorted[low]) * (at - low);
+  return Math.round(value * 10) / 10;
+}
+
+interface FigureRow {
+  status: string; category: string; category_code: string; category_uk: string; category_en: string; overdue: boolean;
+  created_at: Date; responded: number | null; resolved: number | null;
+}
+
+function timesOf(rows: FigureRow[]): ResponseTimes {
+  const responded = rows.flatMap((r) => (r.responded === null ? [] : [r.responded]));
+  const resolved = rows.flatMap((r) => (r.resolved === null ? [] : [r.resolved]));
+  return {
+    comments: rows.length,
+    overdue: rows.filter((r) => r.overdue).length,
+    medianDaysToResponse: quantile(responded, 0.5),
+    p90DaysToResponse: quantile(responded, 0.9),
+    medianDaysToResolution: quantile(resolved, 0.5),
+    p90DaysToResolution: quantile(resolved, 0.9),
+  };
+}
+
+function groupBy<K>(rows: FigureRow[], key: (r: FigureRow) => K): Map<K, FigureRow[]> {
+  const groups = new Map<K, FigureRow[]>();
+  for (const r of rows) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
+  return groups;
+}
+
+/**
+ * A hromada's figures of its public comments (or one district's): counts, overdue, and the days
+ * from a comment to its first official step (start, answer or resolution) and to its resolution,
+ * for all, by topic and per month of submission.
+ */
 export async function commentFigures(db: Queryable, municipalityId: number, district?: number): Promise<CommentFigures> {
-  const { rows } = await db.query<{ status: string; category: string; overdue: boolean; created_at: Date; responded: number | null; resolved: number | null }>(
-    `SELECT c.status, c.category, c.overdue, c.created_at,
+  const { rows } = await db.query<FigureRow>(
+    `SELECT c.status, c.category, c.category_code, c.category_uk, c.category_en, c.overdue, c.created_at,
             (SELECT EXTRACT(EPOCH FROM min(s.at) - c.created_at) / 86400 FROM comment_step s
              WHERE s.comment_id = c.id AND s.action IN ('start','answer','resolve'))::float8 AS responded,
             (SELECT EXTRACT(EPOCH FROM min(s.at) - c.created_at) / 86400 FROM comment_step s
@@ -272,28 +334,14 @@ export async function commentFigures(db: Queryable, municipalityId: number, dist
      FROM pub_comments c ${DISTRICT_OF}
      WHERE c.municipality_id = $1 AND ($2::int IS NULL OR dist.number = $2)`,
     [municipalityId, district ?? null]);
-  const median = (values: number[]) => {
-    if (values.length === 0) return null;
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = sorted.length >> 1;
-    const m = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-    return Math.round(m * 10) / 10;
-  };
-  const count = (key: 'status' | 'category') => rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r[key]]: (acc[r[key]] ?? 0) + 1 }), {});
-  const months = new Map<string, { comments: number; responded: number[] }>();
-  for (const r of rows) {
-    const month = r.created_at.toISOString().slice(0, 7);
-    const entry = months.get(month) ?? { comments: 0, responded: [] };
-    entry.comments++;
-    if (r.responded !== null) entry.responded.push(r.responded);
-    months.set(month, entry);
-  }
+  const count = (key: 'status' | 'category') => Object.fromEntries([...groupBy(rows, (r) => r[key])].map(([k, g]) => [k, g.length]));
   return {
+    ...timesOf(rows),
     byStatus: count('status'),
     byCategory: count('category'),
-    overdue: rows.filter((r) => r.overdue).length,
-    medianDaysToResponse: median(rows.flatMap((r) => (r.responded === null ? [] : [r.responded]))),
-    medianDaysToResolution: median(rows.flatMap((r) => (r.resolved === null ? [] : [r.resolved]))),
-    months: [...months.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, e]) => ({ month, comments: e.comments, medianDaysToResponse: median(e.responded) })),
+    categories: [...groupBy(rows, (r) => r.category_code)].map(([code, g]) => ({ code, nameUk: g[0].category_uk, nameEn: g[0].category_en, ...timesOf(g) }))
+      .sort((a, b) => b.comments - a.comments || a.code.localeCompare(b.code)),
+    months: [...groupBy(rows, (r) => r.created_at.toISOString().slice(0, 7))].sort(([a], [b]) => a.localeCompare(b))
+      .map(([month, g]) => ({ month, ...timesOf(g) })),
   };
 }

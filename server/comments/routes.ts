@@ -19,6 +19,8 @@
  *   GET  /photos/{id}[?size=thumb]      a photo of a public comment
  * Staff (moderator, official, deputy, admin; staff-routes.ts):
  *   GET  /queue   POST /{id}/steps/{action}   GET /{id}/original (admins)
+ *   GET  /{id}/duplicates   GET /{id}/route-options          (what the merge and route forms offer)
+ *   GET  /categories/all   PUT /categories/{code}   PUT /settings   (admins: topics, time to answer)
  */
 import express, { Router, type Request } from 'express';
 import type { AppContext } from '../context.js';

@@ -59,6 +59,11 @@ export const categoryBody = z.object({
   active: z.boolean().optional(),
 }).strict();
 
+/** An admin's change to the hromada's comment settings (PUT …/settings). */
+export const settingsBody = z.object({
+  responseDays: z.number().int().min(1).max(365),
+}).strict();
+
 export const queueQuery = z.object({
   status: z.string().regex(/^[a-z_]+(,[a-z_]+)*$/).optional(),
   category: z.string().regex(/^[a-z][a-z0-9_]{1,40}$/).optional(),

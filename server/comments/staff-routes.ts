@@ -14,9 +14,11 @@ import { parseInput } from '../registry/validation.js';
 import { allowedActions, transitionOf, type StepActor } from '../rules/comments.js';
 import type { CommentStatus } from '../rules/vocabularies.js';
 import { stepAndTell } from './intake.js';
-import { inDeputyScope, queue } from './queries.js';
-import { categoryBody, positiveId, queueQuery, stepBody } from './schemas.js';
+import { allCategoriesOf, inDeputyScope, queue, settingsOf } from './queries.js';
+import { categoryBody, positiveId, queueQuery, settingsBody, stepBody } from './schemas.js';
 import { saveCategory } from './core/categories.js';
+import { saveResponseDays } from './core/settings.js';
+import { duplicateCandidates, routeOptions } from './moderation.js';
 import { commentWrite } from './core/write.js';
 import { badRequest } from '../errors.js';
 import { publicOrigin } from '../http/public-url.js';
@@ -68,6 +70,30 @@ export function staffRoutes(ctx: AppContext): Router {
       municipalityId: req.municipality.id, commentId: id, action, actor, userId: req.user!.id, input: parseInput(stepBody, req.body ?? {}),
     });
     res.json(result);
+  });
+
+  /** What the queue's merge form offers: the comments nearby this one may duplicate. */
+  router.get('/:id/duplicates', requireRole('moderator', 'admin'), async (req, res) => {
+    res.json(await duplicateCandidates(ctx.db, req.municipality.id, positiveId(req.params.id)));
+  });
+
+  /** What the queue's route form offers: departments used before, the deputies (the district's first). */
+  router.get('/:id/route-options', requireRole('moderator', 'admin'), async (req, res) => {
+    res.json(await routeOptions(ctx.db, req.municipality.id, positiveId(req.params.id)));
+  });
+
+  /** Every category, hidden ones too, and the time to answer: the admin's editor. */
+  router.get('/categories/all', requireRole('admin'), async (req, res) => {
+    const settings = await settingsOf(ctx.db, req.municipality.id);
+    res.json({ responseDays: settings.responseDays, categories: await allCategoriesOf(ctx.db, req.municipality.id) });
+  });
+
+  /** The hromada's time to answer (days), past which a comment is overdue: admins only. */
+  router.put('/settings', requireRole('admin'), async (req, res) => {
+    const body = parseInput(settingsBody, req.body ?? {});
+    await commentWrite(ctx, { municipalityId: req.municipality.id, userId: req.user!.id }, (tx, written) =>
+      saveResponseDays(tx, written, req.municipality.id, req.user!.id, body.responseDays));
+    res.json(body);
   });
 
   /** A hromada's own category, or a change to one: admins only. */

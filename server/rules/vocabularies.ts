@@ -76,6 +76,9 @@ export const COMMENT_STATUSES = [
 ] as const satisfies readonly EnumValue[];
 export type CommentStatus = (typeof COMMENT_STATUSES)[number]['value'];
 
+/** The statuses a comment can have in the open (pub_comments, comment_is_public): the map's legend. */
+export const PUBLIC_COMMENT_STATUSES = COMMENT_STATUSES.filter((s) => s.value !== 'new' && s.value !== 'rejected');
+
 /** The label of a code in a vocabulary, or the code itself when the list does not know it. */
 export function labelOf(vocabulary: readonly EnumValue[], value: string, lang: 'uk' | 'en' = 'uk'): string {
   return vocabulary.find((v) => v.value === value)?.label[lang] ?? value;

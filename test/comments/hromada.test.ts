@@ -63,6 +63,21 @@ describe.each(backends())('a hromada\'s categories and figures (%s)', (kind) => 
     const { rows: overdue } = await server.db.query<{ n: number }>(
       `SELECT count(*)::integer AS n FROM pub_comments c JOIN municipality m ON m.id = c.municipality_id WHERE m.slug = 'slovyansk' AND c.overdue`);
     expect(figures.overdue).toBe(overdue[0].n);
+    // the 90th percentiles, as PostgreSQL's percentile_cont computes them over the same steps
+    const { rows: [p90] } = await server.db.query<{ response: number; resolution: number }>(
+      `WITH t AS (SELECT (SELECT EXTRACT(EPOCH FROM min(s.at) - c.created_at) / 86400 FROM comment_step s WHERE s.comment_id = c.id AND s.action IN ('start','answer','resolve')) AS r,
+                         (SELECT EXTRACT(EPOCH FROM min(s.at) - c.created_at) / 86400 FROM comment_step s WHERE s.comment_id = c.id AND s.action = 'resolve') AS v
+                  FROM pub_comments c JOIN municipality m ON m.id = c.municipality_id WHERE m.slug = 'slovyansk')
+       SELECT round(percentile_cont(0.9) WITHIN GROUP (ORDER BY r)::numeric, 1)::float8 AS response,
+              round(percentile_cont(0.9) WITHIN GROUP (ORDER BY v)::numeric, 1)::float8 AS resolution FROM t`);
+    const more = figures as unknown as { p90DaysToResponse: number; p90DaysToResolution: number; comments: number;
+      categories: { code: string; comments: number; p90DaysToResponse: number | null }[]; months: { overdue: number; medianDaysToResolution: number | null }[] };
+    expect(more.p90DaysToResponse).toBeCloseTo(p90.response, 1);
+    expect(more.p90DaysToResolution).toBeCloseTo(p90.resolution, 1);
+    expect(more.p90DaysToResponse).toBeGreaterThanOrEqual(figures.medianDaysToResponse);
+    expect(more.comments).toBe(total);
+    expect(more.categories.reduce((a, c) => a + c.comments, 0)).toBe(total);
+    expect(more.months.reduce((a, m) => a + m.overdue, 0)).toBe(figures.overdue);
     const district = (await (await fetch(`${server.url}/slovyansk/api/comments/stats?district=1`)).json()) as { byStatus: Record<string, number> };
     expect(Object.values(district.byStatus).reduce((a, b) => a + b, 0)).toBeLessThan(total);
   });

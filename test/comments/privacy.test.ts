@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { PbfReader } from 'pbf';
 import { backends } from '../support/backends.js';
 import { signIn, type Session } from '../support/server.js';
+import { formTicket } from '../../server/comments/core/privacy.js';
+import { anotherInstance } from '../security/instance.js';
 import { placeIn, resident, startCommentsServer, type CommentsServer } from './support.js';
 
 function tileOf(lon: number, lat: number, z: number): [number, number, number] {
@@ -154,5 +156,56 @@ describe.each(backends())('comments keep private what is private (%s)', (kind) =
     expect((await r.comment('slovyansk', { ...body, category: 'nonexistent' })).status).toBe(400);
     expect((await r.comment('slovyansk', { ...body, lon: 30.5, lat: 50.45 })).status).toBe(400); // Kyiv: outside Slovyansk
     expect((await r.comment('slovyansk', { ...body, body: 'Текст \u202Eнавпаки' })).status).toBe(400);
+  });
+  test('a form ticket serves one comment, even through another app process; a refused comment does not spend it', async () => {
+    await server.db.query('DELETE FROM comment_rate');
+    const r = resident(server, '198.51.100.90');
+    const form = (await (await r.get('/slovyansk/api/comments/form')).json()) as { ticket: string };
+    const body = { ticket: form.ticket, category: 'other', body: 'Одне звернення з однієї форми', lon: place.lon, lat: place.lat };
+    // outside the hromada: refused, and the ticket is still good
+    expect((await r.post('/slovyansk/api/comments', { ...body, lon: 30.5, lat: 50.45 })).status).toBe(400);
+    expect((await r.post('/slovyansk/api/comments', body)).status).toBe(201);
+    const again = await r.post('/slovyansk/api/comments', body);
+    expect(again.status).toBe(400);
+    expect(await again.json()).toMatchObject({ field: 'ticket', value: 'spent' });
+    const other = await anotherInstance(server, { TRUSTED_PROXIES: 'loopback' });
+    try {
+      const there = await fetch(`${other.url}/slovyansk/api/comments`, {
+        method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.91' }, body: JSON.stringify(body),
+      });
+      expect(there.status).toBe(400);
+    } finally {
+      await other.close();
+    }
+    const { rows } = await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM comment WHERE body = 'Одне звернення з однієї форми'`);
+    expect(rows[0].n).toBe(1);
+    // two forms opened in the same millisecond are two tickets (16 residents at once met this)
+    const now = Date.now();
+    expect(await formTicket(server.db, now)).not.toBe(await formTicket(server.db, now));
+  });
+
+  test('the request log holds no client address: neither the socket\'s nor a proxy\'s header', async () => {
+    const lines: string[] = [];
+    const logged = await anotherInstance(server, { LOG_LEVEL: 'info', TRUSTED_PROXIES: 'loopback' }, { write: (line: string) => void lines.push(line) });
+    try {
+      await fetch(`${logged.url}/slovyansk/api/comments/form`, { headers: { 'x-forwarded-for': '192.0.2.213', 'x-real-ip': '192.0.2.214' } });
+      await fetch(`${logged.url}/slovyansk/api/comments/similar?lon=x`, { headers: { 'x-forwarded-for': '192.0.2.213' } });
+    } finally {
+      await logged.close();
+    }
+    const log = lines.join('');
+    expect(log).toContain('/slovyansk/api/comments/form'); // the requests were logged
+    // (127.0.0.1 is in the Host header: the server's own address, not the client's)
+    for (const address of ['192.0.2.213', '192.0.2.214', 'remoteAddress', 'remotePort']) expect({ address, found: log.includes(address) }).toEqual({ address, found: false });
+  });
+
+  test('the public legend lists only the statuses a public comment can have', async () => {
+    const catalog = (await (await fetch(`${server.url}/slovyansk/api/catalog`)).json()) as { collections?: unknown[]; layers?: unknown[] };
+    const text = JSON.stringify(catalog);
+    const comments = ((catalog.collections ?? catalog.layers ?? []) as { id: string; properties: { name: string; values: { value: string }[] | null }[] }[])
+      .find((c) => c.id === 'comments')!;
+    const status = comments.properties.find((p) => p.name === 'status')!;
+    expect(status.values!.map((v) => v.value).sort()).toEqual(['confirmed', 'disputed', 'in_progress', 'published', 'resolved']);
+    expect(text).not.toContain('Очікує модерації');
   });
 });

@@ -22,6 +22,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectionById } from '../../server/catalog/collections.js';
 import { tilePropertyNames } from '../../server/tiles/layer-source.js';
+import { seedDemo } from '../../data-import/demo/index.js';
+import { topUpComments } from './comment-density.js';
 import { createDataset, type Dataset } from './datasets.js';
 import { load, type LoadResult } from './load.js';
 import { browsingTiles } from './tile-list.js';
@@ -37,6 +39,8 @@ const TILE_COUNT = 500;
 const SLUG = 'slovyansk';
 /** The layer the tile list asks for (BENCH_LAYER=buildings: the own base map's footprints; comments: the residents' comments). */
 const LAYER = process.env.BENCH_LAYER ?? 'maf';
+/** Comments in Slovyansk at ×20 for BENCH_LAYER=comments (issue 12: 400,000), topped up in bulk by comment-density.ts. */
+const COMMENTS_AT_20 = Number(process.env.BENCH_COMMENTS ?? 400_000);
 const HERE = new URL('.', import.meta.url).pathname;
 
 const LOAD_AT_START = loadavg().map((l) => l.toFixed(1)).join(' ');
@@ -175,7 +179,11 @@ async function benchScale(scale: number): Promise<ScaleReport> {
   // scale 20 seeds Slovyansk only: the tiles are Slovyansk's, and seeding Kryvyi Rih 20× would double the time
   const slugs = scale === 1 ? ['slovyansk', 'kryvyi-rih'] : [SLUG];
   say(`\n== scale ${scale}: seeding ${slugs.join(', ')} …`);
-  const dataset = await createDataset(scale, slugs, say);
+  const dataset = await createDataset(scale, slugs, say, LAYER === 'comments' && scale >= 20 ? async (db) => {
+    await seedDemo(db, { scale, slugs }, (message) => say(`  ${message}`));
+    const d = await topUpComments(db, SLUG, COMMENTS_AT_20);
+    say(`  comments topped up in bulk: +${d.added} in ${d.seconds.toFixed(1)} s → ${d.total} in ${SLUG}, ${d.public} public`);
+  } : undefined);
   try {
     say(`   seeded in ${dataset.seedSeconds.toFixed(1)} s (${dataset.kind}); starting the server …`);
     const server = await startChild('server-process.ts', dataset.env);

@@ -24,7 +24,21 @@ export interface QueueEntry {
   id: number; status: string; category: string; body: string; authorName: string | null; hasEmail: boolean; supporters: number;
   overdue: boolean; createdAt: string; district: number | null; answer: string | null; lon: number; lat: number;
   target: { collection: string; id: number } | null; actions: CommentAction[];
+  routedDepartment: string | null; routedDeputyId: number | null; routedDeputyName: string | null;
 }
+export interface DuplicateCandidate { id: number; status: string; category: string; body: string; supporters: number; distanceM: number }
+export interface RouteOptions { departments: string[]; deputies: { id: number; name: string; district: number | null; ofThisDistrict: boolean }[] }
+export interface ResponseTimes {
+  comments: number; overdue: number; medianDaysToResponse: number | null; p90DaysToResponse: number | null;
+  medianDaysToResolution: number | null; p90DaysToResolution: number | null;
+}
+export interface CommentFigures extends ResponseTimes {
+  categories: ({ code: string; nameUk: string; nameEn: string } & ResponseTimes)[];
+  months: ({ month: string } & ResponseTimes)[];
+}
+export interface AdminCategory extends Category { position: number; active: boolean; comments: number }
+export interface CategoryChange { kind: string; nameUk: string; nameEn: string; descriptionUk?: string | null; position?: number; active?: boolean }
+
 export interface NewComment {
   category: string; body: string; lon?: number; lat?: number; target?: { collection: string; id: number };
   name?: string; showName?: boolean; email?: string; website?: string; ticket: string;
@@ -45,6 +59,12 @@ export class CommentsApi {
   queue = (query: string) => this.session.request<QueueEntry[]>('GET', `/api/comments/queue?${query}`);
   step = (id: number, action: string, body: Record<string, unknown> = {}) =>
     this.session.request('POST', `/api/comments/${id}/steps/${encodeURIComponent(action)}`, body);
+  duplicates = (id: number) => this.session.request<DuplicateCandidate[]>('GET', `/api/comments/${id}/duplicates`);
+  routeOptions = (id: number) => this.session.request<RouteOptions>('GET', `/api/comments/${id}/route-options`);
+  figures = () => this.session.request<CommentFigures>('GET', '/api/comments/stats');
+  allCategories = () => this.session.request<{ responseDays: number; categories: AdminCategory[] }>('GET', '/api/comments/categories/all');
+  saveCategory = (code: string, change: CategoryChange) => this.session.request('PUT', `/api/comments/categories/${encodeURIComponent(code)}`, change);
+  saveResponseDays = (responseDays: number) => this.session.request('PUT', '/api/comments/settings', { responseDays });
 
   /** A photo of the author's comment, sent as the body (the server re-encodes it). */
   async addPhoto(token: string, file: File): Promise<{ id: number }> {

@@ -1,8 +1,9 @@
 /**
  * The staff's queue: a hromada's comments for a moderator or an official, a district's for a
  * deputy, filtered by status; each with the steps the server says this person may take (publish,
- * reject with a reason, start, resolve or answer with a text …). No resident's contact is here:
- * the server does not send one. Every text is a text node.
+ * reject with a reason, start, resolve or answer with a text; redact, merge and route through a
+ * form of their own, moderationForms.ts). No resident's contact is here: the server does not send
+ * one. Every text is a text node.
  */
 import { ApiError } from '../auth/session.js';
 import { Dialog } from '../dialog.js';
@@ -11,6 +12,7 @@ import { formatDate } from '../format.js';
 import { t } from '../i18n.js';
 import { announce } from '../panels/status.js';
 import type { CommentsApi, QueueEntry } from './api.js';
+import { FORM_ACTIONS, moderationForm, type FormAction } from './moderationForms.js';
 import { ACTION_WORDS, pick, say, statusWord, W } from './words.js';
 
 /** What each step asks of the person taking it: a field of the step's body, with its label. */
@@ -20,7 +22,7 @@ const NEEDS: Record<string, { field: string; label: { uk: string; en: string } }
   answer: { field: 'answer', label: W.answer },
   start: { field: 'note', label: W.note },
 };
-/** Steps offered as buttons here (redact, merge and route need more than a line; they are API steps). */
+/** Steps taken by a button with the entry's one text field; redact, merge and route open a form. */
 const OFFERED = ['publish', 'reject', 'start', 'resolve', 'answer'];
 const STATUSES = ['new', 'published', 'in_progress', 'disputed', 'resolved', 'confirmed', 'rejected'];
 
@@ -70,6 +72,33 @@ export class QueueDialog {
       });
       return button;
     });
+    // redact, merge, route: a button that opens (and closes) the step's form under the entry
+    const formSlot = el('div', { id: `moderation-${e.id}`, class: 'moderation-slot' });
+    const formButtons = e.actions.filter((a): a is FormAction => (FORM_ACTIONS as readonly string[]).includes(a)).map((action) => {
+      const button = el('button', { type: 'button', class: 'editor-button', 'data-action': action, 'data-comment': e.id,
+        'aria-expanded': 'false', 'aria-controls': formSlot.id }, [pick(ACTION_WORDS[action])]);
+      button.addEventListener('click', async () => {
+        const wasOpen = button.getAttribute('aria-expanded') === 'true';
+        for (const b of formButtons) b.setAttribute('aria-expanded', 'false');
+        formSlot.replaceChildren();
+        if (wasOpen) return;
+        button.setAttribute('aria-expanded', 'true');
+        const close = () => {
+          formSlot.replaceChildren();
+          button.setAttribute('aria-expanded', 'false');
+          button.focus();
+        };
+        const form = await moderationForm(this.api, action, e, async (body) => {
+          await this.api.step(e.id, action, body);
+          announce(`№${e.id}: ${pick(ACTION_WORDS[action])}`);
+          this.changed();
+          await this.fill(list);
+        }, close);
+        formSlot.replaceChildren(form);
+        form.querySelector<HTMLElement>('textarea, input, select')?.focus();
+      });
+      return button;
+    });
     const where = el('button', { type: 'button', class: 'link-button' }, [`№${e.id}`]);
     where.addEventListener('click', () => this.show(e));
     return el('li', { class: 'comment-queue-entry', 'data-comment': e.id }, [
@@ -78,8 +107,10 @@ export class QueueDialog {
         e.supporters ? ` · ${say(W.supporters, { n: e.supporters })}` : '']),
       el('p', { class: 'comment-body' }, [e.body]),
       e.answer ? el('p', {}, [`${pick(W.answer)}: `, e.answer]) : null,
+      e.routedDepartment || e.routedDeputyId ? el('p', {}, [say(W.routed, { to: [e.routedDepartment, e.routedDeputyName].filter(Boolean).join('; ') })]) : null,
       buttons.length ? text : null,
-      el('div', { class: 'form-actions' }, buttons),
+      el('div', { class: 'form-actions' }, [...buttons, ...formButtons]),
+      formSlot,
       error,
     ]);
   }

@@ -2,7 +2,8 @@
  * Residents' comments as a map service. On every card of any layer: "Залишити звернення" and the
  * object's comments. On a comment's own card: its text, answer (with a link to the registry object
  * it acted on), history, and "support" / "still not fixed". In the sidebar: a comment at a point
- * picked on the map, and for staff the queue. A private link (#follow=<token>) opens the author's page.
+ * picked on the map, the public figures (response times), for staff the queue and for admins the
+ * topics' editor. A private link (#follow=<token>) opens the author's page.
  */
 import { toLonLat } from 'ol/proj.js';
 import type { CatalogCollection } from '../catalog.js';
@@ -14,6 +15,8 @@ import { setWriteToDeputy } from '../districts/hooks.js';
 import { CommentsApi, type PublicComment } from './api.js';
 import { CommentForm } from './commentForm.js';
 import { FollowDialog, stepList } from './followDialog.js';
+import { CategoriesDialog } from './categoriesDialog.js';
+import { FiguresDialog } from './figuresDialog.js';
 import { QueueDialog } from './queueDialog.js';
 import { say, statusWord, W } from './words.js';
 
@@ -60,13 +63,22 @@ export class CommentsService implements MapService {
     });
     const openQueue = el('button', { type: 'button', id: 'comment-queue', class: 'editor-button', hidden: true }, [pick(W.queue)]);
     openQueue.addEventListener('click', () => void queue.open());
-    host.tools.append(el('div', { class: 'comment-tools' }, [here, openQueue]));
+    const figures = new FiguresDialog(api);
+    const openFigures = el('button', { type: 'button', id: 'comment-figures', class: 'editor-button' }, [pick(W.figures)]);
+    openFigures.addEventListener('click', () => void figures.open());
+    const categories = new CategoriesDialog(api, () => host.refresh(['comments']));
+    const openCategories = el('button', { type: 'button', id: 'comment-categories', class: 'editor-button', hidden: true }, [pick(W.categories)]);
+    openCategories.addEventListener('click', () => void categories.open());
+    host.tools.append(el('div', { class: 'comment-tools' }, [here, openFigures, openQueue, openCategories]));
     onLanguageChange(() => {
       here.textContent = pick(W.leaveHere);
       openQueue.textContent = pick(W.queue);
+      openFigures.textContent = pick(W.figures);
+      openCategories.textContent = pick(W.categories);
     });
     host.session.onChange((user) => {
       openQueue.hidden = !user || !user.roles.some((r) => STAFF.includes(r));
+      openCategories.hidden = !user || !user.roles.includes('admin');
     });
 
     host.map.on('singleclick', (event) => {

@@ -5,7 +5,8 @@
  *    it any way to match its hashes to an address. Enough for limits and one support per person.
  *  - the author's private link: a random token, stored as its SHA-256 (a leaked table gives no link).
  *  - a form ticket: the time the form was opened, signed with the day's key, so "sent too soon
- *    after opening" (a robot) is told without a captcha and without state.
+ *    after opening" (a robot) is told without a captcha; each ticket serves one comment
+ *    (spendTicket, in the comment's own transaction: a refused comment does not spend it).
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Queryable } from '../../db/database.js';
@@ -45,10 +46,14 @@ export async function clientHash(db: Queryable, address: string): Promise<string
 export const newToken = (): string => randomBytes(24).toString('base64url');
 export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-/** A ticket for a form opened now: "<ms>.<signature>". */
+/**
+ * A ticket for a form opened now: "<ms>.<nonce>.<signature>". The nonce tells apart two forms
+ * opened in the same millisecond, which a single-use ticket must (spendTicket).
+ */
 export async function formTicket(db: Queryable, now = Date.now()): Promise<string> {
   const secret = await keyOf(db, kyivDay(new Date(now)));
-  return `${now}.${createHmac('sha256', secret).update(`ticket|${now}`).digest('base64url')}`;
+  const nonce = randomBytes(12).toString('base64url');
+  return `${now}.${nonce}.${createHmac('sha256', secret).update(`ticket|${now}|${nonce}`).digest('base64url')}`;
 }
 
 export type TicketVerdict = 'ok' | 'missing' | 'forged' | 'too_soon' | 'stale';
@@ -56,13 +61,28 @@ export type TicketVerdict = 'ok' | 'missing' | 'forged' | 'too_soon' | 'stale';
 /** Whether a ticket is ours, at least minSeconds old and at most a day old. */
 export async function checkTicket(db: Queryable, ticket: unknown, minSeconds: number, now = Date.now()): Promise<TicketVerdict> {
   if (typeof ticket !== 'string' || ticket.length > 100) return 'missing';
-  const m = /^(\d{10,15})\.([A-Za-z0-9_-]{43})$/.exec(ticket);
+  const m = /^(\d{10,15})\.([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{43})$/.exec(ticket);
   if (!m) return 'forged';
   const issued = Number(m[1]);
   if (now - issued > 24 * 3600_000 || issued > now + 60_000) return 'stale';
   const secret = await keyOf(db, kyivDay(new Date(issued)));
-  const expected = Buffer.from(createHmac('sha256', secret).update(`ticket|${issued}`).digest('base64url'));
-  const sent = Buffer.from(m[2]);
+  const expected = Buffer.from(createHmac('sha256', secret).update(`ticket|${issued}|${m[2]}`).digest('base64url'));
+  const sent = Buffer.from(m[3]);
   if (expected.length !== sent.length || !timingSafeEqual(expected, sent)) return 'forged';
   return now - issued < minSeconds * 1000 ? 'too_soon' : 'ok';
+}
+
+/** How long a spent ticket is remembered: as long as checkTicket accepts its age. */
+const TICKET_HOURS = 24;
+
+/**
+ * Marks a checked ticket spent, inside the transaction that writes the comment; false when it was
+ * spent already (a second comment from one opened form). Concurrent sends of one ticket meet on the
+ * primary key: the second waits for the first and then finds it spent.
+ */
+export async function spendTicket(tx: Queryable, ticket: string): Promise<boolean> {
+  const signature = ticket.slice(ticket.lastIndexOf('.') + 1);
+  await tx.query(`DELETE FROM comment_ticket_spent WHERE spent_at < now() - make_interval(hours => $1)`, [TICKET_HOURS + 1]);
+  const { rows } = await tx.query('INSERT INTO comment_ticket_spent (signature) VALUES ($1) ON CONFLICT DO NOTHING RETURNING 1', [signature]);
+  return rows.length === 1;
 }
