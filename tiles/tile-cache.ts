@@ -25,10 +25,14 @@ export const defaultTileCacheOptions: Readonly<TileCacheOptions> = {
 /** Rough cost of one entry besides its bytes (Map slot, key string, object headers). */
 const ENTRY_OVERHEAD = 96;
 
-/** A cached tile and what it was made from (the caller's stamp: the layers' versions). */
+/**
+ * A cached tile. `stamp`: when the caller last knew it to be current (the layers' versions then);
+ * `tag`: what the bytes are, which outlives stamps while edits leave the tile alone (the ETag).
+ */
 export interface CachedTile {
   value: Uint8Array | null;
   stamp: string;
+  tag: string;
 }
 
 export class TileCache {
@@ -64,7 +68,7 @@ export class TileCache {
     return entry;
   }
 
-  set(key: string, value: Uint8Array | null, stamp = ''): void {
+  set(key: string, value: Uint8Array | null, stamp = '', tag = stamp): void {
     const size = cost(key, value);
     if (size > this.options.maxBytes) return;
     const old = this.entries.get(key);
@@ -72,7 +76,7 @@ export class TileCache {
       this.bytes -= cost(key, old.value);
       this.entries.delete(key);
     }
-    this.entries.set(key, { value, stamp });
+    this.entries.set(key, { value, stamp, tag });
     this.bytes += size;
     while (this.bytes > this.options.maxBytes || this.entries.size > this.options.maxEntries) {
       const oldest = this.entries.keys().next().value as string;
