@@ -1,7 +1,9 @@
 /**
- * A small bounded LRU of encoded tiles, so a warm tile is one Map lookup. Keys name everything
- * the bytes depend on (hromada, layer set, the layers' versions and day, z/x/y), so entries never
- * need invalidating: after an edit the new key misses and the old entry ages out.
+ * A small bounded LRU of encoded tiles, so a warm tile is one Map lookup. The caller's key names
+ * the tile (hromada, layer set, day, z/x/y) but not what changes often: each entry carries a stamp
+ * (when the caller last knew it current) and a tag (what its bytes are), so after an edit the
+ * caller decides whether the entry still serves (server/tiles/tile-service.ts) and replaces it in
+ * place when not.
  *
  * Empty tiles are cached too (as `null`): most of the grid around a city is empty, and a map
  * asks for those tiles as often as for full ones.
