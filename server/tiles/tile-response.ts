@@ -65,7 +65,7 @@ export async function sendTile(
     return;
   }
   // the tile's own tag: the versions at which its bytes last changed, so an edit elsewhere keeps it
-  const { bytes, tag } = await tiles.tile(state, z, x, y);
+  const { bytes, tag, key } = await tiles.tile(state, z, x, y);
   headers.ETag = etagOf(municipalityId, tag);
   if (clientHolds(req.headers, headers.ETag)) {
     res.writeHead(304, headers).end();
@@ -76,7 +76,7 @@ export async function sendTile(
     return;
   }
   const gzip = bytes.byteLength >= GZIP_THRESHOLD && acceptsGzip(req.headers['accept-encoding']);
-  const body = gzip ? tiles.gzip(bytes) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const body = gzip ? tiles.gzip(key, bytes) : bytes;
   headers['Content-Type'] = MVT_MEDIA_TYPE;
   headers['Content-Length'] = body.byteLength;
   if (gzip) headers['Content-Encoding'] = 'gzip';

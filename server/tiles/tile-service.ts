@@ -104,11 +104,6 @@ export class TileService {
   private readonly options: TileServiceOptions;
   private readonly indexes = new Map<string, IndexEntry>();
   private readonly cache: TileCache;
-  /**
-   * gzip of cached tiles, made once per tile; an entry goes when the LRU lets its tile go (not
-   * counted in the LRU's byte budget: about half as much again).
-   */
-  private readonly gzipped = new WeakMap<Uint8Array, Buffer>();
   private readonly day: DatabaseDay;
   private readonly extent: number;
   private readonly buffer: number;
@@ -139,11 +134,11 @@ export class TileService {
    * (see lastChanged): the ETag. A cached tile checked at these versions is answered as it is; one
    * checked at older versions is kept when its tag is still the tag, and cut again otherwise.
    */
-  async tile(state: TileState, z: number, x: number, y: number): Promise<{ bytes: Uint8Array | null; tag: string }> {
+  async tile(state: TileState, z: number, x: number, y: number): Promise<{ bytes: Uint8Array | null; tag: string; key: string }> {
     const day = state.layers[0]?.day ?? '';
     const cacheKey = `${state.municipalityId}|${state.layers.map((l) => l.collection.id).join(',')}@${day}|${z}/${x}/${y}`;
     const cached = this.cache.lookup(cacheKey);
-    if (cached && cached.stamp === state.tag) return { bytes: cached.value, tag: cached.tag };
+    if (cached && cached.stamp === state.tag) return { bytes: cached.value, tag: cached.tag, key: cacheKey };
     const layers = await Promise.all(
       state.layers.map(async ({ collection, version }) => {
         if (z < collection.minZoom || z > collection.maxZoom) return { collection, entry: null, index: null };
@@ -160,24 +155,25 @@ export class TileService {
     if (cached && cached.tag === tag) {
       this.stats.kept++;
       this.cache.set(cacheKey, cached.value, state.tag, tag);
-      return { bytes: cached.value, tag };
+      return { bytes: cached.value, tag, key: cacheKey };
     }
     const bytes = encodeTile(layers.map(({ collection, index }) => [collection.id, index ? index.getTile(z, x, y) : null, index?.dictionary] as const), this.extent);
     this.stats.encoded++;
     this.cache.set(cacheKey, bytes, state.tag, tag);
-    return { bytes, tag };
+    return { bytes, tag, key: cacheKey };
   }
 
   /**
    * The tile gzipped (level 6), for clients that accept it. The compression middleware does not
    * gzip MVT (`compressible` does not list its media type), and gzipping a warm tile on every
-   * request would cost more than serving it, so each tile is compressed once.
+   * request would cost more than serving it, so each tile is compressed once and the copy kept
+   * beside it in the tile cache, within its byte budget. `key`: the tile's, as tile() gave it.
    */
-  gzip(bytes: Uint8Array): Buffer {
-    let gzipped = this.gzipped.get(bytes);
+  gzip(key: string, bytes: Uint8Array): Uint8Array {
+    let gzipped = this.cache.gzippedOf(key, bytes);
     if (!gzipped) {
       gzipped = gzipSync(bytes, { level: 6 });
-      this.gzipped.set(bytes, gzipped);
+      this.cache.keepGzipped(key, bytes, gzipped);
     }
     return gzipped;
   }
@@ -241,7 +237,7 @@ export class TileService {
     this.cache.clear();
   }
 
-  /** Bytes of encoded tiles cached (their gzip copies come on top). */
+  /** Bytes of encoded tiles cached, their gzip copies included. */
   get tileCacheBytes(): number {
     return this.cache.byteSize;
   }
