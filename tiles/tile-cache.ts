@@ -1,7 +1,9 @@
 /**
- * A small bounded LRU of encoded tiles, so a warm tile is one Map lookup. Keys name everything
- * the bytes depend on (hromada, layer set, the layers' versions and day, z/x/y), so entries never
- * need invalidating: after an edit the new key misses and the old entry ages out.
+ * A small bounded LRU of encoded tiles, so a warm tile is one Map lookup. The caller's key names
+ * the tile (hromada, layer set, day, z/x/y) but not what changes often: each entry carries a stamp
+ * (when the caller last knew it current) and a tag (what its bytes are), so after an edit the
+ * caller decides whether the entry still serves (server/tiles/tile-service.ts) and replaces it in
+ * place when not.
  *
  * Empty tiles are cached too (as `null`): most of the grid around a city is empty, and a map
  * asks for those tiles as often as for full ones.
@@ -11,7 +13,7 @@
  */
 
 export interface TileCacheOptions {
-  /** Upper bound on the bytes of tiles held (keys and entry overhead counted at ENTRY_OVERHEAD each). */
+  /** Upper bound on the bytes of tiles held, their gzip copies included (keys and entry overhead counted at ENTRY_OVERHEAD each). */
   maxBytes: number;
   /** Upper bound on entries, empty ones included. */
   maxEntries: number;
@@ -25,10 +27,16 @@ export const defaultTileCacheOptions: Readonly<TileCacheOptions> = {
 /** Rough cost of one entry besides its bytes (Map slot, key string, object headers). */
 const ENTRY_OVERHEAD = 96;
 
-/** A cached tile and what it was made from (the caller's stamp: the layers' versions). */
+/**
+ * A cached tile. `stamp`: when the caller last knew it to be current (the layers' versions then);
+ * `tag`: what the bytes are, which outlives stamps while edits leave the tile alone (the ETag).
+ */
 export interface CachedTile {
   value: Uint8Array | null;
   stamp: string;
+  tag: string;
+  /** The same bytes gzipped, once a client asked for them so: counted in the byte budget too. */
+  gzipped?: Uint8Array;
 }
 
 export class TileCache {
@@ -64,19 +72,40 @@ export class TileCache {
     return entry;
   }
 
-  set(key: string, value: Uint8Array | null, stamp = ''): void {
-    const size = cost(key, value);
-    if (size > this.options.maxBytes) return;
+  set(key: string, value: Uint8Array | null, stamp = '', tag = stamp): void {
     const old = this.entries.get(key);
+    // the same bytes again (a tile an edit left alone): its gzip copy still holds
+    const entry: CachedTile = { value, stamp, tag, gzipped: old && old.value === value ? old.gzipped : undefined };
+    const size = cost(key, entry);
+    if (size > this.options.maxBytes) return;
     if (old !== undefined) {
-      this.bytes -= cost(key, old.value);
+      this.bytes -= cost(key, old);
       this.entries.delete(key);
     }
-    this.entries.set(key, { value, stamp });
+    this.entries.set(key, entry);
     this.bytes += size;
+    this.evict();
+  }
+
+  /** The gzip copy of the tile cached under `key`, if it holds these bytes and has one (no LRU move: the caller just looked it up). */
+  gzippedOf(key: string, value: Uint8Array): Uint8Array | undefined {
+    const entry = this.entries.get(key);
+    return entry && entry.value === value ? entry.gzipped : undefined;
+  }
+
+  /** Keeps `gzipped` beside the tile cached under `key`, if that still holds `value`; its bytes count in the budget. */
+  keepGzipped(key: string, value: Uint8Array, gzipped: Uint8Array): void {
+    const entry = this.entries.get(key);
+    if (!entry || entry.value !== value || entry.gzipped) return;
+    entry.gzipped = gzipped;
+    this.bytes += gzipped.byteLength;
+    this.evict();
+  }
+
+  private evict(): void {
     while (this.bytes > this.options.maxBytes || this.entries.size > this.options.maxEntries) {
       const oldest = this.entries.keys().next().value as string;
-      this.bytes -= cost(oldest, this.entries.get(oldest)!.value);
+      this.bytes -= cost(oldest, this.entries.get(oldest)!);
       this.entries.delete(oldest);
     }
   }
@@ -95,4 +124,4 @@ export class TileCache {
   }
 }
 
-const cost = (key: string, value: Uint8Array | null) => ENTRY_OVERHEAD + key.length * 2 + (value ? value.byteLength : 0);
+const cost = (key: string, { value, gzipped }: CachedTile) => ENTRY_OVERHEAD + key.length * 2 + (value ? value.byteLength : 0) + (gzipped ? gzipped.byteLength : 0);

@@ -3,7 +3,7 @@ import type { Collection } from '../catalog/collections.js';
 import { clientHolds } from '../http/conditional.js';
 import { MVT_MEDIA_TYPE } from '../../tiles/encode.js';
 import type { TileAddress } from '../../tiles/tile-grid.js';
-import type { TileService, TileState } from './tile-service.js';
+import type { TileService } from './tile-service.js';
 
 /**
  * Any cache may keep a tile, but must ask before each use (RFC 9111 §5.2.2.4 no-cache): an edit
@@ -20,7 +20,8 @@ const TILE_FORMAT = 'mvt1';
 /** Smaller tiles are sent as they are: gzip would save less than its header costs. */
 const GZIP_THRESHOLD = 512;
 
-const etagOf = (state: TileState) => `W/"${TILE_FORMAT}-${state.municipalityId}-${state.tag}"`;
+/** A tile's ETag: the hromada and a tag of its layers' versions and day (TileState's, or the tile's own). */
+const etagOf = (municipalityId: number, tag: string) => `W/"${TILE_FORMAT}-${municipalityId}-${tag}"`;
 
 /** Accept-Encoding (RFC 9110 §12.5.3): gzip, or *, with a non-zero q. */
 export function acceptsGzip(acceptEncoding: string | undefined): boolean {
@@ -48,27 +49,34 @@ export async function sendTile(
   { z, x, y }: TileAddress,
 ): Promise<void> {
   const state = await tiles.state(municipalityId, collections);
-  const etag = etagOf(state);
+  const current = etagOf(municipalityId, state.tag);
   // Written only with the status line, so a failure on the way leaves no tile headers on the error.
   const headers: Record<string, string | number> = {
-    ETag: etag,
+    ETag: current,
     'Cache-Control': TILE_CACHE_CONTROL,
     Vary: 'Accept-Encoding',
     'Access-Control-Allow-Origin': '*',
     'Cross-Origin-Resource-Policy': 'cross-origin',
     'X-Content-Type-Options': 'nosniff',
   };
-  if (clientHolds(req.headers, etag)) {
+  // tagged with the layers' current versions: current whatever the tile is, known without an index
+  if (clientHolds(req.headers, current)) {
     res.writeHead(304, headers).end();
     return;
   }
-  const bytes = await tiles.tile(state, z, x, y);
+  // the tile's own tag: the versions at which its bytes last changed, so an edit elsewhere keeps it
+  const { bytes, tag, key } = await tiles.tile(state, z, x, y);
+  headers.ETag = etagOf(municipalityId, tag);
+  if (clientHolds(req.headers, headers.ETag)) {
+    res.writeHead(304, headers).end();
+    return;
+  }
   if (!bytes) {
     res.writeHead(204, headers).end();
     return;
   }
   const gzip = bytes.byteLength >= GZIP_THRESHOLD && acceptsGzip(req.headers['accept-encoding']);
-  const body = gzip ? tiles.gzip(bytes) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const body = gzip ? tiles.gzip(key, bytes) : bytes;
   headers['Content-Type'] = MVT_MEDIA_TYPE;
   headers['Content-Length'] = body.byteLength;
   if (gzip) headers['Content-Encoding'] = 'gzip';

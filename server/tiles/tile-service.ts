@@ -31,8 +31,9 @@ const defaultOptions: TileServiceOptions = {
 };
 
 /**
- * What a tile of some layers of one hromada depends on: each layer's version and the database's
- * day. It names the ETag and the cache entries, so it is known before any index is built.
+ * The layers of a tile of one hromada as they are now: each layer's version and the database's
+ * day, known without building anything. A client holding a tile tagged with exactly these is
+ * current (a 304 without work); otherwise the tile's own tag says (TileService.tile).
  */
 export interface TileState {
   municipalityId: number;
@@ -62,13 +63,29 @@ interface IndexEntry {
 /** Steps of an index remembered, to tell whether a tile cached some edits ago is still right. */
 const HISTORY = 64;
 
-/** A tile's cache stamp (its TileState tag) as the version of each layer: "maf.12,advertising.3@day". */
-function stampVersions(stamp: string): Map<string, number> {
-  const at = stamp.lastIndexOf('@');
-  return new Map(stamp.slice(0, at).split(',').map((part) => {
-    const dot = part.lastIndexOf('.');
-    return [part.slice(0, dot), Number(part.slice(dot + 1))] as const;
-  }));
+/**
+ * The version of a layer at which a tile (its area: the tile grown by its buffer) last changed:
+ * walking back from the index's version through the steps it remembers, the newest step that
+ * touched the area — or the version its memory starts at (where the index was built or rebuilt,
+ * or the oldest step kept). Clustered zooms count as touched by any change of their layer: one
+ * point more or less can move clusters far from it.
+ *
+ * The same data gives the same tile bytes on every server (the layer query is ORDER BY id), so a
+ * tile's bytes at that version are its bytes now: the tag made of these versions names the bytes,
+ * and an edit elsewhere in the layer, or in another layer, leaves it — and a client's ETag — as it was.
+ * Two servers may name the same bytes by different versions (one remembers further back); then a
+ * client revalidating across them gets the bytes again, never wrong ones.
+ */
+function lastChanged(entry: IndexEntry, index: LayerIndex, area: Bbox, z: number): number {
+  let at = entry.version;
+  for (let i = entry.history.length - 1; i >= 0; i--) {
+    const step = entry.history[i];
+    if (step.version !== at || step.dirty === null) break;
+    if (step.dirty.length > 0 && index.isClustered(z)) break;
+    if (step.dirty.some((b) => b[0] <= area[2] && b[2] >= area[0] && b[1] <= area[3] && b[3] >= area[1])) break;
+    at = step.previous;
+  }
+  return at;
 }
 
 /**
@@ -87,11 +104,6 @@ export class TileService {
   private readonly options: TileServiceOptions;
   private readonly indexes = new Map<string, IndexEntry>();
   private readonly cache: TileCache;
-  /**
-   * gzip of cached tiles, made once per tile; an entry goes when the LRU lets its tile go (not
-   * counted in the LRU's byte budget: about half as much again).
-   */
-  private readonly gzipped = new WeakMap<Uint8Array, Buffer>();
   private readonly day: DatabaseDay;
   private readonly extent: number;
   private readonly buffer: number;
@@ -117,12 +129,16 @@ export class TileService {
     return { municipalityId, layers, tag: `${collections.map((c, i) => `${c.id}.${versions[i]}`).join(',')}@${day}` };
   }
 
-  /** The encoded tile, or null when no layer has a feature in it. */
-  async tile(state: TileState, z: number, x: number, y: number): Promise<Uint8Array | null> {
+  /**
+   * The encoded tile (null when no layer has a feature in it) and its tag, what its bytes are
+   * (see lastChanged): the ETag. A cached tile checked at these versions is answered as it is; one
+   * checked at older versions is kept when its tag is still the tag, and cut again otherwise.
+   */
+  async tile(state: TileState, z: number, x: number, y: number): Promise<{ bytes: Uint8Array | null; tag: string; key: string }> {
     const day = state.layers[0]?.day ?? '';
     const cacheKey = `${state.municipalityId}|${state.layers.map((l) => l.collection.id).join(',')}@${day}|${z}/${x}/${y}`;
     const cached = this.cache.lookup(cacheKey);
-    if (cached && cached.stamp === state.tag) return cached.value;
+    if (cached && cached.stamp === state.tag) return { bytes: cached.value, tag: cached.tag, key: cacheKey };
     const layers = await Promise.all(
       state.layers.map(async ({ collection, version }) => {
         if (z < collection.minZoom || z > collection.maxZoom) return { collection, entry: null, index: null };
@@ -130,54 +146,34 @@ export class TileService {
         return { collection, entry, index: await entry.index };
       }),
     );
-    if (cached && this.untouched(cached.stamp, layers, z, x, y)) {
-      this.stats.kept++;
-      this.cache.set(cacheKey, cached.value, state.tag);
-      return cached.value;
-    }
-    const bytes = encodeTile(layers.map(({ collection, index }) => [collection.id, index ? index.getTile(z, x, y) : null, index?.dictionary] as const), this.extent);
-    this.stats.encoded++;
-    this.cache.set(cacheKey, bytes, state.tag);
-    return bytes;
-  }
-
-  /**
-   * Whether a tile made at the versions of `stamp` is the same at the layers' current versions:
-   * for each layer that moved on, every step since is remembered and none of its changed features
-   * (before or after) comes within the tile's buffer. Clustered zooms count as touched by any
-   * change of their layer: one point more or less can move clusters far from it.
-   */
-  private untouched(stamp: string, layers: { collection: Collection; entry: IndexEntry | null; index: LayerIndex | null }[], z: number, x: number, y: number): boolean {
-    const made = stampVersions(stamp);
     const [w, s, e, n] = tileBounds({ z, x, y });
     const mx = ((e - w) * this.buffer) / this.extent;
     const my = ((n - s) * this.buffer) / this.extent;
-    const tile: Bbox = [w - mx, s - my, e + mx, n + my];
-    for (const { collection, entry, index } of layers) {
-      if (!entry || !index) continue; // outside its zooms: nothing in the tile either way
-      let at = made.get(collection.id);
-      if (at === undefined) return false;
-      while (at !== entry.version) {
-        const step = entry.history.find((c) => c.previous === at);
-        if (!step || step.dirty === null) return false;
-        if (step.dirty.length > 0 && index.isClustered(z)) return false;
-        if (step.dirty.some((b) => b[0] <= tile[2] && b[2] >= tile[0] && b[1] <= tile[3] && b[3] >= tile[1])) return false;
-        at = step.version;
-      }
+    const area: Bbox = [w - mx, s - my, e + mx, n + my];
+    // a layer outside its zooms has nothing in the tile at any version
+    const tag = `${layers.map(({ collection, entry, index }) => `${collection.id}.${entry && index ? lastChanged(entry, index, area, z) : 0}`).join(',')}@${day}`;
+    if (cached && cached.tag === tag) {
+      this.stats.kept++;
+      this.cache.set(cacheKey, cached.value, state.tag, tag);
+      return { bytes: cached.value, tag, key: cacheKey };
     }
-    return true;
+    const bytes = encodeTile(layers.map(({ collection, index }) => [collection.id, index ? index.getTile(z, x, y) : null, index?.dictionary] as const), this.extent);
+    this.stats.encoded++;
+    this.cache.set(cacheKey, bytes, state.tag, tag);
+    return { bytes, tag, key: cacheKey };
   }
 
   /**
    * The tile gzipped (level 6), for clients that accept it. The compression middleware does not
    * gzip MVT (`compressible` does not list its media type), and gzipping a warm tile on every
-   * request would cost more than serving it, so each tile is compressed once.
+   * request would cost more than serving it, so each tile is compressed once and the copy kept
+   * beside it in the tile cache, within its byte budget. `key`: the tile's, as tile() gave it.
    */
-  gzip(bytes: Uint8Array): Buffer {
-    let gzipped = this.gzipped.get(bytes);
+  gzip(key: string, bytes: Uint8Array): Uint8Array {
+    let gzipped = this.cache.gzippedOf(key, bytes);
     if (!gzipped) {
       gzipped = gzipSync(bytes, { level: 6 });
-      this.gzipped.set(bytes, gzipped);
+      this.cache.keepGzipped(key, bytes, gzipped);
     }
     return gzipped;
   }
@@ -241,7 +237,7 @@ export class TileService {
     this.cache.clear();
   }
 
-  /** Bytes of encoded tiles cached (their gzip copies come on top). */
+  /** Bytes of encoded tiles cached, their gzip copies included. */
   get tileCacheBytes(): number {
     return this.cache.byteSize;
   }
@@ -276,8 +272,13 @@ export class TileService {
       return this.build(municipalityId, collection);
     }
     this.stats.patches++;
+    if (ids.size === 0) {
+      // an owner or a type with no objects in this layer: nothing to read, the same index serves
+      remember([]);
+      return index;
+    }
     const named = [...ids].sort((a, b) => a - b);
-    const now = named.length === 0 ? [] : await readFeatures(this.db, collection, municipalityId, preferredStrategy(this.db.kind), named);
+    const now = await readFeatures(this.db, collection, municipalityId, preferredStrategy(this.db.kind), named);
     const patched = index.patch(named, now);
     if (!patched.index) {
       remember(null);

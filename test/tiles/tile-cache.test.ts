@@ -33,4 +33,27 @@ describe('The encoded-tile cache', () => {
     cache.set('huge', bytes(20_000));
     expect(cache.get('huge')).toBeUndefined();
   });
+
+  test("counts a tile's gzip copy in its byte budget, keeps it while the tile keeps its bytes, and drops it with them", () => {
+    const cache = new TileCache({ maxBytes: 10_000 });
+    const tile = bytes(1000);
+    cache.set('a', tile, 'v1');
+    const before = cache.byteSize;
+    cache.keepGzipped('a', tile, bytes(400));
+    expect(cache.byteSize).toBe(before + 400);
+    cache.set('a', tile, 'v2'); // an edit elsewhere: the same bytes, checked again
+    expect(cache.gzippedOf('a', tile)).toHaveLength(400);
+    expect(cache.byteSize).toBe(before + 400);
+    const recut = bytes(1000);
+    cache.set('a', recut, 'v3'); // cut again: the old copy is not the new bytes' gzip
+    expect(cache.gzippedOf('a', recut)).toBeUndefined();
+    expect(cache.byteSize).toBe(before);
+    // copies push tiles out as tiles do
+    for (let i = 0; i < 8; i++) {
+      cache.set(`t${i}`, bytes(1000));
+      cache.keepGzipped(`t${i}`, cache.get(`t${i}`)!, bytes(500));
+    }
+    expect(cache.byteSize).toBeLessThanOrEqual(10_000);
+    expect(cache.get('a')).toBeUndefined();
+  });
 });

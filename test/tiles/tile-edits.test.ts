@@ -1,7 +1,7 @@
 /**
- * "When an editor moves a kiosk, then the next tile shows the new place" — in the same server on
- * the embedded database, and across two server processes on one PostgreSQL, where the second
- * learns of the write only through the database's NOTIFY.
+ * "When an editor moves a kiosk, then the next tile shows the new place, and a tile far from it
+ * keeps its ETag" — in the same server on the embedded database, and across two server processes
+ * on one PostgreSQL, where the second learns of the write only through the database's NOTIFY.
  */
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
@@ -66,7 +66,7 @@ describe.each(backends())('Edits reach the tiles on %s', (kind) => {
     await writer?.close();
   });
 
-  test('when an editor moves a kiosk to another part of town, the next tile from the reading server shows it there', async () => {
+  test('when an editor moves a kiosk to another part of town, the next tile from the reading server shows it there, and a tile far from both places still answers 304', async () => {
     const { rows } = await writer.db.query<{ id: number }>(
       `SELECT o.id FROM registry_object o JOIN municipality m ON m.id = o.municipality_id
        WHERE m.slug = 'slovyansk' AND o.type_code IN (SELECT code FROM object_type WHERE category = 'maf')
@@ -82,6 +82,16 @@ describe.each(backends())('Edits reach the tiles on %s', (kind) => {
     const place: [number, number] = [west + 0.03, north + 0.01];
     const destination = tileAt(...place, 14);
     expect((await idsIn(reader.url, destination)).ids).not.toContain(id);
+    // a tile of MAFs far from both places, whose client holds its ETag
+    const { rows: [far] } = await writer.db.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM pub_maf WHERE municipality_id = (SELECT id FROM municipality WHERE slug = 'slovyansk')
+         AND ST_Distance(geom, ST_SetSRID(ST_MakePoint($1, $2), 4326)) > 0.03 AND ST_Distance(geom, ST_SetSRID(ST_MakePoint($3, $4), 4326)) > 0.03
+       ORDER BY id LIMIT 1`,
+      [...place, (tileBounds(CENTRAL)[0] + tileBounds(CENTRAL)[2]) / 2, (tileBounds(CENTRAL)[1] + tileBounds(CENTRAL)[3]) / 2],
+    );
+    const elsewhere = tileAt(far.lon, far.lat, 16);
+    const held = await idsIn(reader.url, elsewhere);
+    expect(held.ids.length).toBeGreaterThan(0);
 
     await writer.db.query('UPDATE registry_object SET geom = ST_SetSRID(ST_MakePoint($2, $3), 4326), updated_at = now() WHERE id = $1', [id, ...place]);
 
@@ -90,6 +100,8 @@ describe.each(backends())('Edits reach the tiles on %s', (kind) => {
     const after = await idsIn(reader.url, CENTRAL);
     expect(after.ids).not.toContain(id);
     expect(after.etag).not.toBe(before.etag);
+    // …and the far tile, which the move did not touch, is still what its client holds
+    expect((await fetch(url(reader.url, elsewhere), { headers: { 'if-none-match': held.etag! } })).status).toBe(304);
   });
 
   test('after an edit, sixteen clients asking for tiles at once share one rebuild of the index', async () => {

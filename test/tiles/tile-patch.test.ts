@@ -10,6 +10,7 @@ import { encodeTile } from '../../tiles/encode.js';
 import { LayerIndex, type LayerSpec, type SourceFeature } from '../../tiles/tile-index.js';
 import { tileAt, tileBounds, tilesCovering, type TileAddress } from '../../tiles/tile-grid.js';
 import { tileServiceFor } from '../../server/tiles/tile-service.js';
+import { markChanged } from '../../server/catalog/changes.js';
 import { backends } from '../support/backends.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -142,9 +143,10 @@ describe.each(backends())('Edits patch the tiles on %s', (kind) => {
     expect(ids((await get(home)).bytes)).not.toContain(kiosk.id);
     const farAfter = await get(unrelated);
     expect(Buffer.from(farAfter.bytes).equals(Buffer.from(farBefore.bytes))).toBe(true);
-    expect(farAfter.etag).not.toBe(farBefore.etag); // the layer's version moved: clients revalidate…
+    expect(farAfter.etag).toBe(farBefore.etag); // the layer's version moved, but not this tile's bytes…
+    expect((await fetch(url(unrelated), { headers: { 'if-none-match': farBefore.etag! } })).status).toBe(304);
     const after = stats();
-    expect(after.builds - before.builds).toBe(0); // …but nothing was rebuilt
+    expect(after.builds - before.builds).toBe(0); // …and nothing was rebuilt
     expect(after.patches - before.patches).toBe(1);
     expect(after.kept - before.kept).toBe(1); // the far tile's bytes were kept, not cut again
     expect(after.encoded - before.encoded).toBe(2); // the two tiles the move touched
@@ -157,14 +159,97 @@ describe.each(backends())('Edits patch the tiles on %s', (kind) => {
     const first = await Promise.all(list.map((t) => get(t)));
     expect(first.some((r) => r.status === 200)).toBe(true);
     // rewrite every MAF row (new heap positions, so a scan without ORDER BY returns another order),
-    // then a change that names no features (a type renamed to itself): a full rebuild
+    // then a change that names no features (as the daily legality publisher's): a full rebuild
     await server.db.query('UPDATE registry_object SET id = id WHERE municipality_id = $1', [slovyansk]);
-    await server.db.query(`UPDATE object_type SET name_uk = name_uk WHERE code = (SELECT min(code) FROM object_type)`);
+    await server.db.query(`SELECT bump_collection_versions(ARRAY[$1]::integer[], ARRAY['maf'])`, [slovyansk]);
     server.ctx.versions.invalidateAll();
     const buildsBefore = stats().builds;
     const second = await Promise.all(list.map((t) => get(t)));
     expect(stats().builds).toBeGreaterThan(buildsBefore);
     expect(second.map((r) => r.status)).toEqual(first.map((r) => r.status));
     for (let i = 0; i < list.length; i++) expect(Buffer.from(second[i].bytes).equals(Buffer.from(first[i].bytes))).toBe(true);
+  });
+  test('after an edit of a comment, a registry tile, alone or with the comments layer, still answers 304 to the ETag its client holds; the comment\'s own tile does not', async () => {
+    const { rows: [comment] } = await server.db.query<{ id: number; lon: number; lat: number }>(
+      `SELECT id, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM pub_comments WHERE municipality_id = $1 ORDER BY id LIMIT 1`, [slovyansk]);
+    const { rows: [kiosk] } = await server.db.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM pub_maf WHERE municipality_id = $1
+       AND ST_Distance(geom, ST_SetSRID(ST_MakePoint($2, $3), 4326)) > 0.02 ORDER BY id LIMIT 1`, [slovyansk, comment.lon, comment.lat]);
+    const registryTile = tileAt(kiosk.lon, kiosk.lat, 16);
+    const commentTile = tileAt(comment.lon, comment.lat, 16);
+    const held = {
+      maf: await get(registryTile),
+      both: await get(registryTile, 'maf,comments'),
+      own: await get(commentTile, 'maf,comments'),
+    };
+    expect(ids(held.maf.bytes).length).toBeGreaterThan(0);
+    expect(ids(held.own.bytes, 'comments')).toContain(comment.id);
+
+    await server.db.query('UPDATE comment SET supporters = supporters + 1 WHERE id = $1', [comment.id]);
+    markChanged(server.ctx.versions, slovyansk, ['comment']);
+
+    const revalidate = (t: TileAddress, layers: string, etag: string) => fetch(url(t, layers), { headers: { 'if-none-match': etag } });
+    expect((await revalidate(registryTile, 'maf', held.maf.etag!)).status).toBe(304);
+    const both = await revalidate(registryTile, 'maf,comments', held.both.etag!);
+    expect([both.status, both.headers.get('etag')]).toEqual([304, held.both.etag]);
+    const own = await revalidate(commentTile, 'maf,comments', held.own.etag!);
+    expect(own.status).toBe(200);
+    expect(own.headers.get('etag')).not.toBe(held.own.etag);
+  });
+
+  test('renaming an owner patches the registry layer with its objects, not a rebuild; the renamed owner shows in its object\'s tile, other tiles answer 304', async () => {
+    const { rows: [object] } = await server.db.query<{ id: number; owner_id: number; lon: number; lat: number }>(
+      `SELECT p.id, p.owner_id, ST_X(p.geom) AS lon, ST_Y(p.geom) AS lat FROM pub_maf p
+       WHERE p.municipality_id = $1 AND p.owner_id IN (
+         SELECT owner_id FROM registry_object WHERE owner_id IS NOT NULL GROUP BY owner_id HAVING count(*) = 1)
+       ORDER BY p.id LIMIT 1`, [slovyansk]);
+    const { rows: [far] } = await server.db.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM pub_maf WHERE municipality_id = $1
+       AND ST_Distance(geom, ST_SetSRID(ST_MakePoint($2, $3), 4326)) > 0.02 ORDER BY id LIMIT 1`, [slovyansk, object.lon, object.lat]);
+    const own = tileAt(object.lon, object.lat, 16);
+    const other = tileAt(far.lon, far.lat, 16);
+    await get(own);
+    const held = await get(other);
+    const before = stats();
+
+    await server.db.query(`UPDATE owner SET name = 'ТОВ «Нова назва»' WHERE id = $1`, [object.owner_id]);
+    markChanged(server.ctx.versions, slovyansk, ['owner']);
+
+    const now = await get(own);
+    const layer = new VectorTile(new PbfReader(now.bytes)).layers.maf;
+    const feature = Array.from({ length: layer.length }, (_, i) => layer.feature(i)).find((f) => f.id === object.id);
+    expect(feature?.properties.owner_name).toBe('ТОВ «Нова назва»');
+    expect((await fetch(url(other), { headers: { 'if-none-match': held.etag! } })).status).toBe(304);
+    const after = stats();
+    expect(after.builds - before.builds).toBe(0);
+    expect(after.patches - before.patches).toBeGreaterThan(0);
+  });
+
+  test('a registry write marks only the layers that hold its objects: a kiosk maf, a billboard advertising, a terrace drawn as a footprint maf and maf_footprints; a new owner both registry layers, naming no features', async () => {
+    const versions = async () => new Map((await server.db.query<{ collection: string; version: string }>(
+      `SELECT collection, version::text AS version FROM collection_version WHERE municipality_id = $1 AND collection IN ('maf', 'advertising', 'maf_footprints')`,
+      [slovyansk])).rows.map((r) => [r.collection, r.version]));
+    const moved = async (write: () => Promise<unknown>) => {
+      const before = await versions();
+      await write();
+      const after = await versions();
+      return [...after.keys()].filter((c) => after.get(c) !== before.get(c)).sort();
+    };
+    const first = async (sql: string) => (await server.db.query<{ id: number }>(sql, [slovyansk])).rows[0].id;
+    const point = await first(`SELECT id FROM pub_maf WHERE municipality_id = $1 AND id NOT IN (SELECT id FROM pub_maf_footprints) ORDER BY id LIMIT 1`);
+    const footprint = await first(`SELECT id FROM pub_maf_footprints WHERE municipality_id = $1 ORDER BY id LIMIT 1`);
+    const billboard = await first(`SELECT id FROM pub_advertising WHERE municipality_id = $1 ORDER BY id LIMIT 1`);
+    const touch = (id: number) => () => server.db.query(`UPDATE registry_object SET address = address || '.' WHERE id = $1`, [id]);
+
+    expect(await moved(touch(point))).toEqual(['maf']);
+    expect(await moved(touch(billboard))).toEqual(['advertising']);
+    expect(await moved(touch(footprint))).toEqual(['maf', 'maf_footprints']);
+    expect(await moved(() => server.db.query(`INSERT INTO payment (municipality_id, object_id, amount_uah, paid_on) VALUES ($1, $2, 100, current_date)`, [slovyansk, footprint])))
+      .toEqual(['maf', 'maf_footprints']);
+    expect(await moved(() => server.db.query(`INSERT INTO owner (municipality_id, kind, name) VALUES ($1, 'legal_entity', 'ТОВ «Без об’єктів»')`, [slovyansk])))
+      .toEqual(['advertising', 'maf']);
+    const { rows } = await server.db.query<{ ids: number[] | null }>(
+      `SELECT ids FROM collection_change WHERE municipality_id = $1 AND collection = 'maf' ORDER BY version DESC LIMIT 1`, [slovyansk]);
+    expect(rows[0].ids).toEqual([]); // "none of its features", which a tile server patches as nothing, not "unknown"
   });
 });

@@ -65,7 +65,7 @@ async function generate(db: Database): Promise<void> {
   await db.query('ANALYZE');
 }
 
-interface Memory { rss: number; heapUsed: number; indexBytes: number; tileCacheBytes: number; stats: { builds: number; evicted: number } }
+interface Memory { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number; indexBytes: number; tileCacheBytes: number; stats: { builds: number; evicted: number } }
 
 async function main(): Promise<void> {
   say(`== ${HROMADAS} generated hromadas × (${BUILDINGS} buildings + ${BUILDINGS} addresses), budget ${BUDGET_MB} MB`);
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
       return [-1, 0, 1].flatMap((dx) => [-1, 0].map((dy) => ['buildings', 'addresses'].map((layer) => `/${m.slug}/tiles/${layer}/${z}/${c.x + dx}/${c.y + dy}.mvt`))).flat();
     }).slice(0, 24);
     const start = await call<Memory>({ cmd: 'memory' });
-    say(`   before the first tile: RSS ${MB(start.rss)}, heap ${MB(start.heapUsed)}`);
+    say(`   before the first tile: RSS ${MB(start.rss)}, heap ${MB(start.heapUsed)} (reserved ${MB(start.heapTotal)}), outside it ${MB(start.external)}`);
     const first = new Map<string, string>();
     const firstTileMs: number[][] = [];
     const lines: string[] = [];
@@ -113,7 +113,8 @@ async function main(): Promise<void> {
       firstTileMs.push(times);
       const mem = await call<Memory>({ cmd: 'memory' });
       lines.push(`pass ${pass}: RSS ${MB(mem.rss)} (+${MB(mem.rss - start.rss)} over the start), heap ${MB(mem.heapUsed)} (+${MB(mem.heapUsed - start.heapUsed)}), ` +
-        `indexes ${MB(mem.indexBytes)} estimated, cached tiles ${MB(mem.tileCacheBytes)}, builds ${mem.stats.builds}, evicted ${mem.stats.evicted}`);
+        `indexes ${MB(mem.indexBytes)} estimated, cached tiles ${MB(mem.tileCacheBytes)}, builds ${mem.stats.builds}, evicted ${mem.stats.evicted}; ` +
+        `RSS is V8's heap as reserved ${MB(mem.heapTotal)} + outside it ${MB(mem.external)} (array buffers ${MB(mem.arrayBuffers)}) + the rest ${MB(mem.rss - mem.heapTotal - mem.external)} (code, malloc, stacks${dataset.kind === 'embedded' ? ', PGlite' : ''})`);
       say(`   ${lines[lines.length - 1]}`);
     }
     const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1];
@@ -128,7 +129,7 @@ async function main(): Promise<void> {
     const out = [
       `# Many hromadas — ${new Date().toISOString().slice(0, 10)}, ${dataset.kind}, load average at start ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
       `${hromadas.length} hromadas × ${BUILDINGS} buildings + ${BUILDINGS} addresses, ${paths(hromadas[0]).length} tiles each per pass; TILE_MEMORY_MB=${BUDGET_MB}`,
-      `before the first tile: RSS ${MB(start.rss)}, heap ${MB(start.heapUsed)}`,
+      `before the first tile: RSS ${MB(start.rss)}, heap ${MB(start.heapUsed)} (reserved ${MB(start.heapTotal)}), outside it ${MB(start.external)} (array buffers ${MB(start.arrayBuffers)}), the rest ${MB(start.rss - start.heapTotal - start.external)}`,
       ...lines,
       `tiles differing from the first pass after their indexes were dropped and rebuilt: ${mismatched}`,
       `first tile of a hromada (builds its index): median ${median(firstTileMs[0]).toFixed(0)} ms on pass 1, ${median(firstTileMs[1]).toFixed(0)} ms on pass 2, ${median(firstTileMs[2]).toFixed(0)} ms on pass 3`,
