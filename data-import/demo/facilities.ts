@@ -84,7 +84,7 @@ function planEntrance(random: Random, care: number, rebuilt: boolean, isMain: bo
     ramp,
     ramp_removable: ramp ? random.chance(rebuilt ? 0.05 : 0.2) : null,
     ramp_slope_pct: ramp ? Math.round((rebuilt ? random.float(4, 8) : random.clampedNormal(8.5, 3, 3, 18)) * 2) / 2 : null,
-    ramp_width_cm: ramp ? Math.round(rebuilt ? random.float(100, 150) : random.clampedNormal(105, 15, 70, 160)) : null,
+    ramp_width_cm: ramp ? Math.round(rebuilt ? random.float(120, 160) : random.clampedNormal(110, 20, 70, 180)) : null,
     ramp_handrails: ramp ? random.chance(rebuilt ? 0.95 : 0.6) : null,
     door_width_cm: random.chance(0.04) ? null : Math.round(rebuilt ? random.float(90, 120) : random.clampedNormal(86 + 10 * care, 10, 65, 140)),
     door_type: random.weighted({ hinged: 0.8, sliding: 0.12, revolving: 0.03, swinging: 0.05 }),
