@@ -107,15 +107,18 @@ function planEntrance(random: Random, care: number, rebuilt: boolean, isMain: bo
 function glancedEntrance(random: Random, care: number, surveyedOn: IsoDate): BulkEntrance {
   const level = random.chance(0.15 + 0.1 * care);
   const stepCount = level ? 0 : Number(random.weighted({ 1: 0.35, 2: 0.2, 3: 0.25, 4: 0.1, 6: 0.1 }));
+  const stepHeight = level ? null : Math.round(random.clampedNormal(15.5, 1.5, 12, 19));
+  // one of the two measured at least: the steps' height or the door (a level entrance: the door)
+  const measured = stepHeight === null ? 'door' : random.weighted({ door: 0.4, steps: 0.3, both: 0.3 });
   return {
     is_main: true,
     name: 'Головний вхід',
     level,
     step_count: stepCount,
-    step_height_cm: level || random.chance(0.3) ? null : Math.round(random.clampedNormal(15.5, 1.5, 12, 19)),
+    step_height_cm: measured === 'door' ? null : stepHeight,
     // a ramp round the side or at the back was not looked for
     ramp: null,
-    door_width_cm: random.chance(0.3) ? null : Math.round(random.clampedNormal(86 + 10 * care, 10, 65, 140)),
+    door_width_cm: measured === 'steps' ? null : Math.round(random.clampedNormal(86 + 10 * care, 10, 65, 140)),
     door_type: random.chance(0.5) ? null : random.weighted({ hinged: 0.85, sliding: 0.15 }),
     surveyed_on: surveyedOn,
   };

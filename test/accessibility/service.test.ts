@@ -170,13 +170,12 @@ describe.each(backends())('The accessibility map on %s', (kind) => {
   it('ties a facility to the building it is in: inside a footprint or at its wall it gets the building, in the open none', async () => {
     const { rows: [b] } = await server.db.query<{ id: number; address: string; levels: number; lon: number; lat: number; wall_lon: number; wall_lat: number }>(
       `SELECT b.id, b.address, b.levels, ST_X(p) AS lon, ST_Y(p) AS lat, ST_X(w) AS wall_lon, ST_Y(w) AS wall_lat
-       FROM pub_buildings b,
+       FROM (SELECT * FROM pub_buildings WHERE municipality_id = $1 AND address IS NOT NULL AND levels = 5 ORDER BY id LIMIT 50) b,
             LATERAL (SELECT ST_PointOnSurface(b.geom) AS p) inner_point,
             -- 2 m outside the wall: the centroid pushed out past the boundary's nearest point
             LATERAL (SELECT ST_Project(ST_ClosestPoint(ST_Boundary(b.geom), ST_Centroid(b.geom))::geography, 2,
                        ST_Azimuth(ST_Centroid(b.geom)::geography, ST_ClosestPoint(ST_Boundary(b.geom), ST_Centroid(b.geom))::geography))::geometry AS w) wall
-       WHERE b.municipality_id = $1 AND b.address IS NOT NULL AND b.levels = 5
-         AND building_at($1, w) = b.id
+       WHERE building_at($1, w) = b.id
        ORDER BY b.id LIMIT 1`, [m]);
     // the open: a point of the boundary's grid with no footprint within 30 m
     const { rows: [open] } = await server.db.query<{ lon: number; lat: number }>(
@@ -184,7 +183,8 @@ describe.each(backends())('The accessibility map on %s', (kind) => {
               LATERAL (SELECT ST_SetSRID(ST_MakePoint(ST_X(mu.view_center) + i * 0.0007, ST_Y(mu.view_center) + j * 0.0005), 4326) AS p
                        FROM generate_series(-30, 30) i, generate_series(-30, 30) j) grid
        WHERE mu.id = $1 AND ST_Contains(mu.boundary, p)
-         AND NOT EXISTS (SELECT 1 FROM building x WHERE x.municipality_id = $1 AND ST_DWithin(x.geom::geography, p::geography, 30))
+         AND NOT EXISTS (SELECT 1 FROM building x WHERE x.municipality_id = $1 AND x.geom && ST_Expand(p, 0.0005)
+                           AND ST_DWithin(x.geom::geography, p::geography, 30))
        ORDER BY ST_Distance(p, mu.view_center) LIMIT 1`, [m]);
     const add = async (name: string, lon: number, lat: number) => {
       const res = await surveyor.fetch(api('/facilities'), {
@@ -289,7 +289,7 @@ describe.each(backends())('The accessibility map on %s', (kind) => {
     const { status, body } = await get<string>(api('/monitoring.csv'));
     expect(status).toBe(200);
     const lines = body.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('Категорія,Код категорії,Доступно,Частково доступно,Недоступно,Невідомо (не обстежено),Усього');
+    expect(lines[0]).toBe('Категорія,Код категорії,Доступно,Частково доступно,Недоступно,Невідомо (бракує замірів),Усього');
     const total = Number(lines[lines.length - 1].split(',').pop());
     const { rows: [{ n }] } = await server.db.query<{ n: number }>('SELECT count(*)::integer AS n FROM facility WHERE municipality_id = $1', [m]);
     expect(total).toBe(n);

@@ -78,7 +78,7 @@ describeBrowser('The accessibility map by keyboard', () => {
     await page.keyboard.press('Enter');
     await page.keyboard.press('Tab');
     const entry = await page.evaluate(() => document.activeElement?.closest('.list-entry')?.textContent ?? '');
-    expect(entry).toMatch(/Маломобільні[^:]*: (Доступно|Частково доступно|Недоступно|Невідомо \(не обстежено\))/);
+    expect(entry).toMatch(/Маломобільні[^:]*: (Доступно|Частково доступно|Недоступно|Невідомо \(бракує замірів\))/);
     await page.keyboard.press('Enter');
     const card = page.locator('#feature-panel .a11y-card');
     await card.waitFor();
