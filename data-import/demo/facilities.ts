@@ -10,7 +10,7 @@
  *
  * Every facility has its main entrance on record, measured. Unknown stays as real data has it:
  * about one facility in seven is known only from a quick look (a resident's report, a walk past
- * with a tape measure): the steps and the door are measured, but whether there is a ramp round
+ * with a tape measure): the steps or the door are measured, but whether there is a ramp round
  * the side or a call button is not known, nor anything inside, so most of its grades are unknown;
  * and in full surveys single values are missing (a threshold not measured, a call button's
  * presence not noted, the toilet or the parking not inspected). Written through the accessibility
@@ -75,6 +75,8 @@ function planEntrance(random: Random, care: number, rebuilt: boolean, isMain: bo
   const stepHeight = level ? null : stepCount === 1 && random.chance(0.45) ? Math.round(random.float(3, 10)) : Math.round(random.clampedNormal(15.5, 1.5, 12, 19));
   const ramp = !level && (rebuilt || random.chance(care * 0.8));
   const callButton = random.chance(care * 0.6);
+  // a threshold is often not measured: unknown stays unknown
+  const threshold = random.chance(0.15) ? null : Math.round((rebuilt ? random.float(0, 2) : random.clampedNormal(2, 1.5, 0, 6)) * 2) / 2;
   return {
     is_main: isMain,
     name: isMain ? 'Головний вхід' : random.pick(['Вхід з двору', 'Бічний вхід', 'Службовий вхід']),
@@ -86,10 +88,10 @@ function planEntrance(random: Random, care: number, rebuilt: boolean, isMain: bo
     ramp_slope_pct: ramp ? Math.round((rebuilt ? random.float(4, 8) : random.clampedNormal(8.5, 3, 3, 18)) * 2) / 2 : null,
     ramp_width_cm: ramp ? Math.round(rebuilt ? random.float(120, 160) : random.clampedNormal(110, 20, 70, 180)) : null,
     ramp_handrails: ramp ? random.chance(rebuilt ? 0.95 : 0.6) : null,
-    door_width_cm: random.chance(0.04) ? null : Math.round(rebuilt ? random.float(90, 120) : random.clampedNormal(86 + 10 * care, 10, 65, 140)),
+    // a door not measured where its threshold was (one of the two is, on every entrance)
+    door_width_cm: threshold !== null && random.chance(0.05) ? null : Math.round(rebuilt ? random.float(90, 120) : random.clampedNormal(86 + 10 * care, 10, 65, 140)),
     door_type: random.weighted({ hinged: 0.8, sliding: 0.12, revolving: 0.03, swinging: 0.05 }),
-    // a threshold is often not measured: unknown stays unknown
-    threshold_height_cm: random.chance(0.15) ? null : Math.round((rebuilt ? random.float(0, 2) : random.clampedNormal(2, 1.5, 0, 6)) * 2) / 2,
+    threshold_height_cm: threshold,
     automatic_door: random.chance(0.05 + 0.15 * care),
     // presence of a call button sometimes not noted: unknown, not "none"
     call_button: random.chance(0.05) ? null : callButton,
@@ -101,8 +103,8 @@ function planEntrance(random: Random, care: number, rebuilt: boolean, isMain: bo
 }
 
 /**
- * The main entrance as a quick look records it: whether it is level, the steps and, mostly, the
- * door; a ramp round the side, a call button, the threshold were not checked (unknown).
+ * The main entrance as a quick look records it: whether it is level, the steps and their height or
+ * the door; a ramp round the side, a call button, the threshold were not checked (unknown).
  */
 function glancedEntrance(random: Random, care: number, surveyedOn: IsoDate): BulkEntrance {
   const level = random.chance(0.15 + 0.1 * care);
