@@ -7,9 +7,15 @@
  * institutions (administration, health, social services) were the first to get ramps and call
  * buttons, shops and cafés the last; ramps are often too steep, doors too narrow and thresholds
  * too high for the thresholds of ДБН В.2.2-40:2018, so many entrances are only partly accessible.
- * About one facility in seven has not been surveyed yet: all its facts are unknown (NULL), and it
- * has no entrance on record. Written through the accessibility write core's bulk writer, which
- * grades them (server/accessibility/core/bulk.ts).
+ *
+ * Every facility has its main entrance on record, measured. Unknown stays as real data has it:
+ * about one facility in seven is known only from a quick look (a resident's report, a walk past
+ * with a tape measure): the steps or the door are measured, but whether there is a ramp round
+ * the side or a call button is not known, nor anything inside, so most of its grades are unknown;
+ * and in full surveys single values are missing (a threshold not measured, a call button's
+ * presence not noted, the toilet or the parking not inspected). Written through the accessibility
+ * write core's bulk writer, which grades them and finds the building each stands in
+ * (server/accessibility/core/bulk.ts).
  */
 import type { Queryable } from '../../server/db/database.js';
 import { insertFacilities as writeFacilities, type BulkEntrance, type BulkFacility } from '../../server/accessibility/core/bulk.js';
@@ -69,6 +75,8 @@ function planEntrance(random: Random, care: number, rebuilt: boolean, isMain: bo
   const stepHeight = level ? null : stepCount === 1 && random.chance(0.45) ? Math.round(random.float(3, 10)) : Math.round(random.clampedNormal(15.5, 1.5, 12, 19));
   const ramp = !level && (rebuilt || random.chance(care * 0.8));
   const callButton = random.chance(care * 0.6);
+  // a threshold is often not measured: unknown stays unknown
+  const threshold = random.chance(0.15) ? null : Math.round((rebuilt ? random.float(0, 2) : random.clampedNormal(2, 1.5, 0, 6)) * 2) / 2;
   return {
     is_main: isMain,
     name: isMain ? 'Головний вхід' : random.pick(['Вхід з двору', 'Бічний вхід', 'Службовий вхід']),
@@ -78,20 +86,48 @@ function planEntrance(random: Random, care: number, rebuilt: boolean, isMain: bo
     ramp,
     ramp_removable: ramp ? random.chance(rebuilt ? 0.05 : 0.2) : null,
     ramp_slope_pct: ramp ? Math.round((rebuilt ? random.float(4, 8) : random.clampedNormal(8.5, 3, 3, 18)) * 2) / 2 : null,
-    ramp_width_cm: ramp ? Math.round(rebuilt ? random.float(100, 150) : random.clampedNormal(105, 15, 70, 160)) : null,
+    ramp_width_cm: ramp ? Math.round(rebuilt ? random.float(120, 160) : random.clampedNormal(110, 20, 70, 180)) : null,
     ramp_handrails: ramp ? random.chance(rebuilt ? 0.95 : 0.6) : null,
-    door_width_cm: Math.round(rebuilt ? random.float(90, 120) : random.clampedNormal(86 + 10 * care, 10, 65, 140)),
+    // a door not measured where its threshold was (one of the two is, on every entrance)
+    door_width_cm: threshold !== null && random.chance(0.05) ? null : Math.round(rebuilt ? random.float(90, 120) : random.clampedNormal(86 + 10 * care, 10, 65, 140)),
     door_type: random.weighted({ hinged: 0.8, sliding: 0.12, revolving: 0.03, swinging: 0.05 }),
-    // a threshold is often not measured: unknown stays unknown
-    threshold_height_cm: random.chance(0.15) ? null : Math.round((rebuilt ? random.float(0, 2) : random.clampedNormal(2, 1.5, 0, 6)) * 2) / 2,
+    threshold_height_cm: threshold,
     automatic_door: random.chance(0.05 + 0.15 * care),
-    call_button: callButton,
+    // presence of a call button sometimes not noted: unknown, not "none"
+    call_button: random.chance(0.05) ? null : callButton,
     call_button_height_cm: callButton ? Math.round(random.clampedNormal(100, 15, 60, 150)) : null,
     intercom: random.chance(0.1),
     tactile_guidance: random.chance(care * 0.25),
     surveyed_on: surveyedOn,
   };
 }
+
+/**
+ * The main entrance as a quick look records it: whether it is level, the steps and their height or
+ * the door; a ramp round the side, a call button, the threshold were not checked (unknown).
+ */
+function glancedEntrance(random: Random, care: number, surveyedOn: IsoDate): BulkEntrance {
+  const level = random.chance(0.15 + 0.1 * care);
+  const stepCount = level ? 0 : Number(random.weighted({ 1: 0.35, 2: 0.2, 3: 0.25, 4: 0.1, 6: 0.1 }));
+  const stepHeight = level ? null : Math.round(random.clampedNormal(15.5, 1.5, 12, 19));
+  // one of the two measured at least: the steps' height or the door (a level entrance: the door)
+  const measured = stepHeight === null ? 'door' : random.weighted({ door: 0.4, steps: 0.3, both: 0.3 });
+  return {
+    is_main: true,
+    name: 'Головний вхід',
+    level,
+    step_count: stepCount,
+    step_height_cm: measured === 'door' ? null : stepHeight,
+    // a ramp round the side or at the back was not looked for
+    ramp: null,
+    door_width_cm: measured === 'steps' ? null : Math.round(random.clampedNormal(86 + 10 * care, 10, 65, 140)),
+    door_type: random.chance(0.5) ? null : random.weighted({ hinged: 0.85, sliding: 0.15 }),
+    surveyed_on: surveyedOn,
+  };
+}
+
+/** Share of facilities known only from a quick look (see glancedEntrance). */
+const GLANCED = 0.14;
 
 export function planFacilities(random: Random, city: CityProfile, plan: AddressPlan, ids: number[], today: IsoDate): Facility[] {
   const plane = new LocalPlane(city.center);
@@ -111,10 +147,11 @@ export function planFacilities(random: Random, city: CityProfile, plan: AddressP
       address: addressText(plan, house),
       external_id: `${city.recordPrefix}-Д-${String(i + 1).padStart(5, '0')}`,
     };
-    if (random.chance(0.14)) {
-      return { ...base, survey_source: null, surveyed_on: null, notes: null, facts: {}, entrances: [] };
-    }
     const care = CARE[category];
+    if (random.chance(GLANCED)) {
+      const surveyedOn = addDays(today, -random.int(10, 1500));
+      return { ...base, survey_source: 'resident', surveyed_on: surveyedOn, notes: null, facts: {}, entrances: [glancedEntrance(random, care, surveyedOn)] };
+    }
     // Some buildings were rebuilt to the code: a step-free or gentle entrance, a wide door, a toilet.
     const rebuilt = random.chance(0.05 + 0.2 * care);
     const surveyedOn = addDays(today, -random.int(10, 1500));
@@ -123,6 +160,9 @@ export function planFacilities(random: Random, city: CityProfile, plan: AddressP
     const elevator = random.chance(['administration', 'health', 'social'].includes(category) ? 0.45 : 0.12);
     const toilet = rebuilt || random.chance(care * 0.4);
     const spaces = random.chance(0.1) ? null : random.chance(care * 0.5) ? random.int(1, 4) : 0;
+    // the inside not inspected (closed on the day, staff refused): its facts stay unknown
+    const insideSeen = random.chance(0.9);
+    const inside = <T>(value: T): T | null => (insideSeen ? value : null);
     return {
       ...base,
       survey_source: random.weighted({ survey: 0.8, resident: 0.15, import: 0.05 }),
@@ -131,20 +171,20 @@ export function planFacilities(random: Random, city: CityProfile, plan: AddressP
       facts: {
         opening_hours: random.pick(HOURS[category]),
         phone: `+380 ${random.pick(['62', '56'])} ${random.digits(3)} ${random.digits(2)} ${random.digits(2)}`,
-        elevator,
-        elevator_cabin_width_cm: elevator ? Math.round(random.clampedNormal(110, 15, 80, 160)) : null,
-        elevator_cabin_depth_cm: elevator ? Math.round(random.clampedNormal(140, 20, 100, 210)) : null,
-        elevator_braille: elevator ? random.chance(0.3) : null,
-        elevator_voice: elevator ? random.chance(0.25) : null,
-        accessible_toilet: toilet,
-        toilet_grab_rails: toilet ? random.chance(0.85) : null,
-        toilet_turning_cm: toilet ? Math.round(rebuilt ? random.float(150, 190) : random.clampedNormal(150, 15, 110, 200)) : null,
-        tactile_paving: random.chance(care * 0.25),
-        braille_signage: random.chance(care * 0.2),
-        large_print_signage: random.chance(care * 0.25),
-        hearing_loop: random.chance(care * 0.08),
-        sign_language: random.chance(['administration', 'social'].includes(category) ? 0.2 : 0.02),
-        staff_help: random.chance(0.3 + 0.4 * care),
+        elevator: inside(elevator),
+        elevator_cabin_width_cm: inside(elevator ? Math.round(random.clampedNormal(110, 15, 80, 160)) : null),
+        elevator_cabin_depth_cm: inside(elevator ? Math.round(random.clampedNormal(140, 20, 100, 210)) : null),
+        elevator_braille: inside(elevator ? random.chance(0.3) : null),
+        elevator_voice: inside(elevator ? random.chance(0.25) : null),
+        accessible_toilet: inside(toilet),
+        toilet_grab_rails: inside(toilet ? random.chance(0.85) : null),
+        toilet_turning_cm: inside(toilet ? Math.round(rebuilt ? random.float(150, 190) : random.clampedNormal(150, 15, 110, 200)) : null),
+        tactile_paving: inside(random.chance(care * 0.25)),
+        braille_signage: inside(random.chance(care * 0.2)),
+        large_print_signage: inside(random.chance(care * 0.25)),
+        hearing_loop: inside(random.chance(care * 0.08)),
+        sign_language: inside(random.chance(['administration', 'social'].includes(category) ? 0.2 : 0.02)),
+        staff_help: inside(random.chance(0.3 + 0.4 * care)),
         accessible_parking: spaces === null ? null : spaces > 0,
         parking_spaces: spaces,
         parking_distance_m: spaces ? random.int(5, 80) : null,

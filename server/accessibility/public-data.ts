@@ -1,7 +1,7 @@
 /**
  * What the public faces of the accessibility map read: a facility with its entrances (pub_*
- * views only, so nothing private can leak), its facts for the rules, and the nearest facilities
- * serving a need (PostGIS KNN).
+ * views only, so nothing private can leak), its facts for the rules, the building it is in, and
+ * the nearest facilities serving a need (PostGIS KNN).
  */
 import type { Queryable } from '../db/database.js';
 import type { EntranceFacts, FacilityFacts, FacilityFeature, Need } from '../rules/accessibility.js';
@@ -58,6 +58,23 @@ export async function publicFacilities(db: Queryable, municipalityId: number, wh
     byFacility.set(e.facility_id, list);
   }
   return rows.map(({ geom: _g, municipality_id: _m, ...f }) => ({ ...(f as PublicFacility), entrances: byFacility.get(f.id) ?? [] }));
+}
+
+/** The base map's building a facility is in (migration 0043): what its card says and the map outlines. */
+export interface FacilityBuilding {
+  id: number;
+  address: string | null;
+  levels: number | null;
+  /** The footprint, GeoJSON in WGS 84. */
+  geometry: { type: 'MultiPolygon'; coordinates: number[][][][] };
+}
+
+export async function facilityBuilding(db: Queryable, municipalityId: number, buildingId: number | null): Promise<FacilityBuilding | null> {
+  if (buildingId === null) return null;
+  const { rows } = await db.query<FacilityBuilding>(
+    `SELECT id, address, levels, ST_AsGeoJSON(geom, 7)::json AS geometry FROM pub_buildings WHERE municipality_id = $1 AND id = $2`,
+    [municipalityId, buildingId]);
+  return rows[0] ?? null;
 }
 
 export interface NearestFacility {

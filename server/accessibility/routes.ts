@@ -2,7 +2,7 @@
  * /:municipality/api/accessibility — the accessibility map (seed item 30.6, issue 10).
  *
  * Public (no sign-in):
- *   GET  /facilities/{id}            a facility's card: facts, entrances, grades with reasons
+ *   GET  /facilities/{id}            a facility's card: facts, entrances, grades with reasons, its building
  *   GET  /nearest?lon=&lat=&need=&at_least=&category=&feature=&limit=   nearest serving a need
  *   GET  /thresholds                 the thresholds grades are measured against, with sources
  *   GET  /export.a11y.geojson        A11yJSON PlaceInfos
@@ -28,7 +28,7 @@ import { accessibilityWrite, type Actor } from './core/write.js';
 import { exportRoutes } from './exports.js';
 import { photoRoutes } from './photos.js';
 import { facilityHistory } from './history.js';
-import { nearestFacilities, publicFacilities } from './public-data.js';
+import { facilityBuilding, nearestFacilities, publicFacilities } from './public-data.js';
 import { entrancePatch, facilityPatch, nearestQuery, newEntrance, newFacility, thresholdChange, thresholdCode } from './schemas.js';
 import { datasetUploadRoutes } from '../imports/upload-routes.js';
 import { FACILITY_DATASET } from '../../data-import/accessibility/dataset.js';
@@ -46,7 +46,8 @@ export function accessibilityRoutes(ctx: AppContext): Router {
     const [facility] = await publicFacilities(db, req.municipality.id, { id: pathId(req.params.id) });
     if (!facility) throw notFound('Заклад не знайдено. Facility not found.');
     const grading = gradeFacility(facility, await thresholdsOf(db, req.municipality.id));
-    res.set('Cache-Control', 'no-cache').json({ facility, grades: grading.grades, needs: NEEDS });
+    const building = await facilityBuilding(db, req.municipality.id, (facility.building_id as number | null) ?? null);
+    res.set('Cache-Control', 'no-cache').json({ facility, building, grades: grading.grades, needs: NEEDS });
   });
 
   router.get('/nearest', async (req, res) => {

@@ -260,6 +260,8 @@ export const COLLECTIONS: readonly Collection[] = [
       { name: 'phone', type: 'string', label: { uk: 'Телефон', en: 'Phone' }, queryable: false },
       { name: 'surveyed_on', type: 'date', label: { uk: 'Дата обстеження', en: 'Surveyed on' } },
       { name: 'updated_at', type: 'datetime', label: { uk: 'Оновлено', en: 'Updated' } },
+      // the base map's building it is in (the `buildings` collection's id; public base data)
+      { name: 'building_id', type: 'integer', label: { uk: 'Будівля', en: 'Building' }, inCard: false },
     ],
     titleProperty: 'name',
     temporalProperty: 'surveyed_on',

@@ -29,7 +29,7 @@ export const GRADES = [
   { value: 'full', label: { uk: 'Доступно', en: 'Accessible' }, color: '#1a7f37' },
   { value: 'partial', label: { uk: 'Частково доступно', en: 'Partly accessible' }, color: '#b35900' },
   { value: 'none', label: { uk: 'Недоступно', en: 'Not accessible' }, color: '#c62828' },
-  { value: 'unknown', label: { uk: 'Невідомо (не обстежено)', en: 'Unknown (not surveyed)' }, color: '#616161' },
+  { value: 'unknown', label: { uk: 'Невідомо (бракує замірів)', en: 'Unknown (not enough measured)' }, color: '#616161' },
 ] as const satisfies readonly EnumValue[];
 export type Grade = (typeof GRADES)[number]['value'];
 

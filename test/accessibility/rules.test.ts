@@ -33,7 +33,7 @@ describe('Wheelchair grade, threshold by threshold', () => {
   it.each([
     // [threshold, facts, expected at, below, above]
     ['ramp_max_slope_pct', (v: number) => ramped({ ramp_slope_pct: v }), 8, 'full', 'full', 'partial'],
-    ['ramp_min_width_cm', (v: number) => ramped({ ramp_width_cm: v }), 100, 'full', 'partial', 'full'],
+    ['ramp_min_width_cm', (v: number) => ramped({ ramp_width_cm: v }), 120, 'full', 'partial', 'full'],
     ['door_min_width_cm (by a ramp)', (v: number) => ramped({ ramp_slope_pct: 12, door_width_cm: v }), 90, 'partial', 'none', 'partial'],
     ['door_min_width_cm', (v: number) => ({ ...good, entrances: [{ ...goodEntrance, door_width_cm: v }] }), 90, 'full', 'none', 'full'],
     ['threshold_max_cm', (v: number) => ({ ...good, entrances: [{ ...goodEntrance, threshold_height_cm: v }] }), 2, 'full', 'full', 'none'],

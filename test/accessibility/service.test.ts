@@ -53,16 +53,23 @@ describe.each(backends())('The accessibility map on %s', (kind) => {
     expect(rows.every((r) => /ДБН|OpenStreetMap/.test(r.source_uk))).toBe(true);
   });
 
-  it('gives every surveyed demo facility a main entrance with measurements, and grades every facility', async () => {
+  it('gives every demo facility a measured main entrance, grades every facility, and keeps real unknowns', async () => {
     const { rows: [c] } = await server.db.query<Record<string, number>>(
-      `SELECT count(*) FILTER (WHERE f.surveyed_on IS NOT NULL AND NOT EXISTS (SELECT 1 FROM facility_entrance e WHERE e.facility_id = f.id AND e.is_main AND e.door_width_cm IS NOT NULL))::integer AS surveyed_without_entrance,
+      `SELECT count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM facility_entrance e WHERE e.facility_id = f.id AND e.is_main AND e.level IS NOT NULL
+                                                   AND num_nonnulls(e.door_width_cm, e.step_height_cm, e.ramp_slope_pct, e.threshold_height_cm) > 0))::integer AS without_measured_main,
               count(*) FILTER (WHERE f.graded_at IS NULL)::integer AS ungraded,
-              count(*) FILTER (WHERE f.surveyed_on IS NULL)::integer AS unsurveyed,
+              count(*) FILTER (WHERE f.grade_wheelchair = 'unknown')::integer AS wheelchair_unknown,
+              count(*) FILTER (WHERE f.accessible_toilet IS NULL)::integer AS toilet_unknown,
+              (SELECT count(*) FROM facility_entrance e WHERE e.municipality_id = $1 AND e.call_button IS NULL)::integer AS button_unknown,
+              (SELECT count(*) FROM facility_entrance e WHERE e.municipality_id = $1 AND e.door_width_cm IS NULL)::integer AS door_unmeasured,
               (SELECT count(*) FROM facility_entrance e WHERE e.municipality_id = $1 AND e.ramp AND e.ramp_slope_pct IS NOT NULL)::integer AS measured_ramps,
               (SELECT count(DISTINCT grade_wheelchair) FROM pub_facilities WHERE municipality_id = $1)::integer AS wheelchair_grades
        FROM facility f WHERE f.municipality_id = $1`, [m]);
-    expect(c).toMatchObject({ surveyed_without_entrance: 0, ungraded: 0, wheelchair_grades: 4 });
-    expect(c.unsurveyed).toBeGreaterThan(100);
+    expect(c).toMatchObject({ without_measured_main: 0, ungraded: 0, wheelchair_grades: 4 });
+    expect(c.wheelchair_unknown).toBeGreaterThan(100);
+    expect(c.toilet_unknown).toBeGreaterThan(300);
+    expect(c.button_unknown).toBeGreaterThan(100);
+    expect(c.door_unmeasured).toBeGreaterThan(100);
     expect(c.measured_ramps).toBeGreaterThan(300);
   });
 
@@ -82,7 +89,8 @@ describe.each(backends())('The accessibility map on %s', (kind) => {
   it('keeps unknown unknown and "none" none, in the database, the API, the tile and both exports', async () => {
     const pick = async (where: string) => (await server.db.query<{ id: number; lon: number; lat: number }>(
       `SELECT id, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM facility WHERE municipality_id = $1 AND ${where} ORDER BY id LIMIT 1`, [m])).rows[0];
-    const unknown = await pick('accessible_toilet IS NULL AND surveyed_on IS NULL');
+    // known only from a quick look: entrance measured, a ramp and the inside not, so unknown for a wheelchair
+    const unknown = await pick("accessible_toilet IS NULL AND grade_wheelchair = 'unknown'");
     const none = await pick('accessible_toilet = false');
     const card = async (id: number) => (await get<any>(api(`/facilities/${id}`))).body.facility;
     expect((await card(unknown.id)).accessible_toilet).toBeNull();
@@ -159,6 +167,56 @@ describe.each(backends())('The accessibility map on %s', (kind) => {
     expect(((await bad.json()) as any).field).toBe('geometry');
   });
 
+  it('ties a facility to the building it is in: inside a footprint or at its wall it gets the building, in the open none', async () => {
+    const { rows: [b] } = await server.db.query<{ id: number; address: string; levels: number; lon: number; lat: number; wall_lon: number; wall_lat: number }>(
+      `SELECT b.id, b.address, b.levels, ST_X(p) AS lon, ST_Y(p) AS lat, ST_X(w) AS wall_lon, ST_Y(w) AS wall_lat
+       FROM (SELECT * FROM pub_buildings WHERE municipality_id = $1 AND address IS NOT NULL AND levels = 5 ORDER BY id LIMIT 50) b,
+            LATERAL (SELECT ST_PointOnSurface(b.geom) AS p) inner_point,
+            -- 2 m outside the wall: the centroid pushed out past the boundary's nearest point
+            LATERAL (SELECT ST_Project(ST_ClosestPoint(ST_Boundary(b.geom), ST_Centroid(b.geom))::geography, 2,
+                       ST_Azimuth(ST_Centroid(b.geom)::geography, ST_ClosestPoint(ST_Boundary(b.geom), ST_Centroid(b.geom))::geography))::geometry AS w) wall
+       WHERE building_at($1, w) = b.id
+       ORDER BY b.id LIMIT 1`, [m]);
+    // the open: a point of the boundary's grid with no footprint within 30 m
+    const { rows: [open] } = await server.db.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM municipality mu,
+              LATERAL (SELECT ST_SetSRID(ST_MakePoint(ST_X(mu.view_center) + i * 0.0007, ST_Y(mu.view_center) + j * 0.0005), 4326) AS p
+                       FROM generate_series(-30, 30) i, generate_series(-30, 30) j) grid
+       WHERE mu.id = $1 AND ST_Contains(mu.boundary, p)
+         AND NOT EXISTS (SELECT 1 FROM building x WHERE x.municipality_id = $1 AND x.geom && ST_Expand(p, 0.0005)
+                           AND ST_DWithin(x.geom::geography, p::geography, 30))
+       ORDER BY ST_Distance(p, mu.view_center) LIMIT 1`, [m]);
+    const add = async (name: string, lon: number, lat: number) => {
+      const res = await surveyor.fetch(api('/facilities'), {
+        method: 'POST', body: JSON.stringify({ name, category: 'shop', geometry: { type: 'Point', coordinates: [lon, lat] } }),
+      });
+      expect(res.status).toBe(201);
+      return (await res.json()) as any;
+    };
+    const inside = await add('Магазин у будинку', b.lon, b.lat);
+    const atWall = await add('Магазин біля стіни', b.wall_lon, b.wall_lat);
+    const inOpen = await add('Кіоск у полі', open.lon, open.lat);
+    expect([inside.building_id, atWall.building_id, inOpen.building_id]).toEqual([b.id, b.id, null]);
+
+    // the card names the building and carries its footprint; the OGC feature has its id
+    const card = (await get<any>(api(`/facilities/${inside.id}`))).body;
+    expect(card.building).toMatchObject({ id: b.id, address: b.address, levels: 5, geometry: { type: 'MultiPolygon' } });
+    expect((await get<any>(api(`/facilities/${inOpen.id}`))).body.building).toBeNull();
+    const ogc = (await get<any>(`/${SLUG}/ogc/collections/facilities/items/${inside.id}`)).body;
+    expect(ogc.properties.building_id).toBe(b.id);
+
+    // moved into the open, it leaves the building
+    const moved = await surveyor.fetch(api(`/facilities/${inside.id}`), {
+      method: 'PATCH', body: JSON.stringify({ row_version: inside.row_version, geometry: { type: 'Point', coordinates: [open.lon, open.lat] } }),
+    });
+    expect(((await moved.json()) as any).building_id).toBeNull();
+
+    // the demo's facilities were found their buildings the same way
+    const { rows: [d] } = await server.db.query<{ share: number }>(
+      `SELECT avg((building_id IS NOT NULL)::integer)::float8 AS share FROM facility WHERE municipality_id = $1 AND external_id IS NOT NULL`, [m]);
+    expect(d.share).toBeGreaterThan(0.8);
+  });
+
   it('refuses survey edits to a registry editor and to another hromada’s surveyor', async () => {
     const registryEditor = await signIn(server, SLUG, 'editor');
     const body = JSON.stringify({ name: 'X', category: 'shop', geometry: { type: 'Point', coordinates: [37.6, 48.85] } });
@@ -168,7 +226,8 @@ describe.each(backends())('The accessibility map on %s', (kind) => {
   });
 
   it('regrades every facility of the hromada when an admin changes a threshold, and back', async () => {
-    const count = async () => (await server.db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM facility WHERE municipality_id = $1 AND grade_wheelchair = 'full'`, [m])).rows[0].n;
+    // a ramp of 8-12 % (within the code's width) becomes a step-free entrance: stored by the regrade
+    const count = async () => (await server.db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM facility WHERE municipality_id = $1 AND step_free_entrance`, [m])).rows[0].n;
     const before = await count();
     expect((await surveyor.fetch(api('/thresholds/ramp_max_slope_pct'), { method: 'PUT', body: JSON.stringify({ value: 12 }) })).status).toBe(403);
     const changed = await admin.fetch(api('/thresholds/ramp_max_slope_pct'), { method: 'PUT', body: JSON.stringify({ value: 12 }) });
@@ -231,7 +290,7 @@ describe.each(backends())('The accessibility map on %s', (kind) => {
     const { status, body } = await get<string>(api('/monitoring.csv'));
     expect(status).toBe(200);
     const lines = body.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('Категорія,Код категорії,Доступно,Частково доступно,Недоступно,Невідомо (не обстежено),Усього');
+    expect(lines[0]).toBe('Категорія,Код категорії,Доступно,Частково доступно,Недоступно,Невідомо (бракує замірів),Усього');
     const total = Number(lines[lines.length - 1].split(',').pop());
     const { rows: [{ n }] } = await server.db.query<{ n: number }>('SELECT count(*)::integer AS n FROM facility WHERE municipality_id = $1', [m]);
     expect(total).toBe(n);

@@ -1,8 +1,9 @@
 /**
  * The accessibility map as a resident uses it, in a real browser against the real server (demo
  * Slovyansk), by keyboard alone: choose a need, filter by a feature, open a facility from the
- * text list and read its grades and measurements, find the nearest accessible pharmacy; axe-core
- * finds no serious WCAG 2.1 AA violation on these screens; a 390 px screenshot for a human to see.
+ * text list and read its grades and measurements (and the building it is in), find the nearest
+ * accessible pharmacy; axe-core finds no serious WCAG 2.1 AA violation on these screens; a 390 px
+ * screenshot for a human to see.
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
@@ -77,7 +78,7 @@ describeBrowser('The accessibility map by keyboard', () => {
     await page.keyboard.press('Enter');
     await page.keyboard.press('Tab');
     const entry = await page.evaluate(() => document.activeElement?.closest('.list-entry')?.textContent ?? '');
-    expect(entry).toMatch(/Маломобільні[^:]*: (Доступно|Частково доступно|Недоступно|Невідомо \(не обстежено\))/);
+    expect(entry).toMatch(/Маломобільні[^:]*: (Доступно|Частково доступно|Недоступно|Невідомо \(бракує замірів\))/);
     await page.keyboard.press('Enter');
     const card = page.locator('#feature-panel .a11y-card');
     await card.waitFor();
@@ -133,6 +134,20 @@ describeBrowser('The accessibility map by keyboard', () => {
     const first = page.locator('.a11y-nearest-results .list-entry').first();
     await first.waitFor();
     expect(await first.textContent()).toContain(expected.items[0].name);
+    expect(problems).toEqual([]);
+  });
+
+  test('a facility’s card names the building it is in, with its storeys', async () => {
+    const { page, problems } = await newPage(1280, 900);
+    const { rows: [f] } = await server.db.query<{ id: number; lon: number; lat: number; address: string; levels: number }>(
+      `SELECT f.id, ST_X(f.geom) AS lon, ST_Y(f.geom) AS lat, b.address, b.levels FROM facility f
+       JOIN municipality m ON m.id = f.municipality_id JOIN pub_buildings b ON b.id = f.building_id
+       WHERE m.slug = $1 AND b.address IS NOT NULL AND b.levels IS NOT NULL ORDER BY f.id LIMIT 1`, [SLUG]);
+    await page.goto(`${server.url}/${SLUG}/#map=18/${f.lat}/${f.lon}&layers=facilities&feature=facilities/${f.id}`);
+    const line = page.locator('#feature-panel .a11y-card .a11y-building');
+    await line.waitFor();
+    expect(await line.textContent()).toBe(`Будівля: ${f.address} · поверхів: ${f.levels}`);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
   });
 

@@ -1,18 +1,21 @@
 /**
  * A facility's card, below the catalog's properties: the grade for each need (the chosen one
  * first) with its reasons in words, and every entrance with what was measured, "not measured"
- * where nothing was (unknown is never shown as "no").
+ * where nothing was (unknown is never shown as "no"); above them, the building it is in.
  */
 import type { GradeLevel, Need, NeedGrade } from '../../../server/rules/accessibility.js';
 import { NEED_LABELS } from '../../../server/rules/accessibility.js';
 import { GRADES } from '../../../server/rules/vocabularies.js';
 import { el } from '../dom.js';
 import { pick, say, t } from '../i18n.js';
+import { buildingLine, type CardBuilding } from './building.js';
 import { gradeSymbol } from './symbols.js';
 import { W } from './words.js';
 
 export interface FacilityCard {
   facility: Record<string, unknown> & { entrances: Record<string, unknown>[]; surveyed_on: string | null };
+  /** The base map's building it is in, or null. */
+  building: CardBuilding | null;
   grades: Record<Need, NeedGrade>;
   needs: Need[];
 }
@@ -76,6 +79,7 @@ export function facilityCardSection(card: FacilityCard, need: Need, slug: string
       e.surveyed_on ? el('p', { class: 'a11y-surveyed' }, [say(W.surveyed, { date: String(e.surveyed_on) })]) : null,
     ])));
   return el('div', { class: 'a11y-card' }, [
+    buildingLine(card.building),
     el('h3', {}, [say(W.gradesTitle)]), grades,
     el('h3', {}, [say(W.entrancesTitle)]), entrances,
   ]);

@@ -18,6 +18,7 @@ import { onLanguageChange, pick, say } from '../i18n.js';
 import { announce } from '../panels/status.js';
 import { collectionsOf, type CardSection, type MapService, type ServiceHost } from '../services/mapService.js';
 import { featureId } from '../styles/collectionStyle.js';
+import { BuildingOutline } from './building.js';
 import { facilityCardSection, fetchFacilityCard } from './card.js';
 import { NearestSearch } from './nearest.js';
 import { gradeOf, gradeSymbol, needStyle } from './symbols.js';
@@ -36,6 +37,7 @@ export class AccessibilityService implements MapService {
   private layer: VectorTileLayer | null = null;
   private nearest: NearestSearch | null = null;
   private survey: SurveyForm | null = null;
+  private outline: BuildingOutline | null = null;
   private readonly panel = el('section', { id: 'a11y-panel', class: 'a11y-panel', 'aria-labelledby': 'a11y-title' });
 
   constructor() {
@@ -72,6 +74,7 @@ export class AccessibilityService implements MapService {
     if (!collections.length) return;
     this.host = host;
     this.collectionId = collections[0].id;
+    this.outline = new BuildingOutline(host.map);
     host.filters.onChange((ids) => {
       if (ids.includes(this.collectionId)) this.render();
     });
@@ -125,6 +128,7 @@ export class AccessibilityService implements MapService {
 
   async cardSection(_collection: CatalogCollection, id: string, signal: AbortSignal): Promise<CardSection | null> {
     const card = await fetchFacilityCard(this.host!.catalog.municipality.slug, id, signal);
+    this.outline?.show(card.building, signal);
     return () => facilityCardSection(card, this.need, this.host!.catalog.municipality.slug);
   }
 

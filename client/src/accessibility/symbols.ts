@@ -1,7 +1,7 @@
 /**
  * How a facility is drawn for the chosen need: a shape per grade, so the grade reads without
  * colour and cannot be taken for the registry's legality dots (circles): a square for
- * "accessible", a triangle for "partly", a cross for "not", a hollow diamond for "not surveyed".
+ * "accessible", a triangle for "partly", a cross for "not", a hollow diamond for "unknown".
  * The legend and the list draw the same shapes as small inline SVGs.
  */
 import type { FeatureLike } from 'ol/Feature.js';

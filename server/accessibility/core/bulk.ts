@@ -1,7 +1,8 @@
 /**
  * Many facilities with their entrances at once, set-based: the demo generator and the importer
  * write through here, the survey API through facilities.ts; both end in regrade() and an audit
- * row, so a facility reads the same whoever wrote it. One audit row per batch (action 'import',
+ * row, so a facility reads the same whoever wrote it; the building each is in is found by
+ * building_at() (migration 0043), as facilities.ts finds it. One audit row per batch (action 'import',
  * the ids written), as the registry's import does: a hundred thousand rows need no hundred
  * thousand snapshots to be traceable.
  */
@@ -77,8 +78,9 @@ export async function insertFacilities(tx: Queryable, written: Written, actor: A
     const names = ['id', 'name', 'category', 'address', 'lon', 'lat', 'external_id', 'survey_source', 'surveyed_on', 'notes', ...FACT_COLUMNS.map(([c]) => c)];
     const types = ['integer', 'text', 'text', 'text', 'float8', 'float8', 'text', 'text', 'date', 'text', ...FACT_COLUMNS.map(([, t]) => t)];
     await tx.query(
-      `INSERT INTO facility (municipality_id, geom, ${names.filter((n) => n !== 'lon' && n !== 'lat').join(', ')})
-       SELECT $1, ST_SetSRID(ST_MakePoint(lon, lat), 4326), ${names.filter((n) => n !== 'lon' && n !== 'lat').join(', ')}
+      `INSERT INTO facility (municipality_id, geom, building_id, ${names.filter((n) => n !== 'lon' && n !== 'lat').join(', ')})
+       SELECT $1, ST_SetSRID(ST_MakePoint(lon, lat), 4326), building_at($1, ST_SetSRID(ST_MakePoint(lon, lat), 4326)),
+              ${names.filter((n) => n !== 'lon' && n !== 'lat').join(', ')}
        FROM unnest(${types.map((t, i) => `$${i + 2}::${t}[]`).join(', ')}) AS u(${names.join(', ')})`,
       params,
     );

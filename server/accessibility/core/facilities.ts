@@ -2,7 +2,9 @@
  * Facilities and their entrances, the write core: add (with entrances), edit and move, add, edit
  * and remove an entrance. Each function runs inside accessibilityWrite()'s transaction, checks
  * what needs the database (the place is inside the hromada, the record number is free, one main
- * entrance), writes, bumps row_version and updated_at, regrades what it touched and audits.
+ * entrance), writes, bumps row_version and updated_at, regrades what it touched and audits. A
+ * facility's building (the base map's footprint it stands in) is found by building_at()
+ * (migration 0043) whenever its point is set, never typed in.
  */
 import type { Queryable } from '../../db/database.js';
 import { conflict, notFound } from '../../errors.js';
@@ -128,8 +130,8 @@ export async function createFacility(tx: Queryable, written: Written, actor: Act
   const columns = FACILITY_EDITABLE.filter((c) => input[c] !== undefined);
   const values: unknown[] = [m, JSON.stringify(input.geometry), ...columns.map((c) => input[c])];
   const { rows: [{ id }] } = await tx.query<{ id: number }>(
-    `INSERT INTO facility (municipality_id, geom${columns.map((c) => `, ${c}`).join('')})
-     VALUES ($1, ${POINT('$2')}${columns.map((_, i) => `, $${i + 3}`).join('')}) RETURNING id`,
+    `INSERT INTO facility (municipality_id, geom, building_id${columns.map((c) => `, ${c}`).join('')})
+     VALUES ($1, ${POINT('$2')}, building_at($1, ${POINT('$2')})${columns.map((_, i) => `, $${i + 3}`).join('')}) RETURNING id`,
     values,
   );
   written.wrote('facility');
@@ -151,7 +153,7 @@ export async function updateFacility(tx: Queryable, written: Written, actor: Act
   const sets = setClause(input, FACILITY_EDITABLE, values);
   if (input.geometry) {
     values.push(JSON.stringify(input.geometry));
-    sets.push(`geom = ${POINT(`$${values.length}`)}`);
+    sets.push(`geom = ${POINT(`$${values.length}`)}`, `building_id = building_at($1, ${POINT(`$${values.length}`)})`);
   }
   if (sets.length === 0) return current;
   const before = await snapshotOf(tx, 'facility', id);
