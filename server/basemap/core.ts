@@ -12,8 +12,14 @@
 import type { Actor } from '../audit/audit.js';
 import type { Queryable } from '../db/database.js';
 import type { Written } from '../catalog/write.js';
+import { relinkFacilityBuildings } from '../accessibility/core/buildings.js';
 
-export type BaseMapTable = 'street' | 'building';
+/**
+ * 'facility': a footprint written re-finds the building of the hromada's facilities (their link is
+ * derived from the footprints, server/accessibility/core/buildings.ts), so every writer of
+ * buildings — the importer, the demo — keeps it right.
+ */
+export type BaseMapTable = 'street' | 'building' | 'facility';
 
 export interface StreetRow {
   /** The existing street this row is, or null for a new one. */
@@ -101,8 +107,11 @@ export function writeStreets(tx: Queryable, written: Written<BaseMapTable>, acto
 }
 
 /** Adds new buildings and updates changed ones of the actor's hromada. */
-export function writeBuildings(tx: Queryable, written: Written<BaseMapTable>, actor: Actor, rows: readonly BuildingRow[]): Promise<BaseMapChanges> {
-  return writeRows(tx, written, actor, BUILDINGS, rows);
+export async function writeBuildings(tx: Queryable, written: Written<BaseMapTable>, actor: Actor, rows: readonly BuildingRow[]): Promise<BaseMapChanges> {
+  const changes = await writeRows(tx, written, actor, BUILDINGS, rows);
+  // facilities surveyed before their footprints arrived find their building now
+  if (changes.created.length + changes.updated.length > 0) await relinkFacilityBuildings(tx, written, actor);
+  return changes;
 }
 
 /** The hromada's streets by name, for matching an import's rows (first id of a name wins). */

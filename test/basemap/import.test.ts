@@ -10,6 +10,9 @@ import { STREET_DATASET, STREET_FIELDS } from '../../data-import/basemap/streets
 import { normalizeHeader } from '../../data-import/kit/columns.js';
 import type { ImportOptions } from '../../data-import/kit/dataset.js';
 import { importDataset } from '../../data-import/kit/run.js';
+import { createFacility } from '../../server/accessibility/core/facilities.js';
+import { accessibilityWrite } from '../../server/accessibility/core/write.js';
+import type { NewFacility } from '../../server/accessibility/schemas.js';
 import type { Database } from '../../server/db/database.js';
 import { backends } from '../support/backends.js';
 import { openTestDatabase } from '../support/database.js';
@@ -116,6 +119,34 @@ describe.each(backends())('the base map through the one importer on %s', (kind) 
     expect(again.rows).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
     const { rows: [updated] } = await db.query<{ street_uk: string; levels: number; row_version: number }>(`SELECT street_uk, levels, row_version FROM building WHERE house_number = '7-А' AND levels > 1 ORDER BY id DESC LIMIT 1`);
     expect(updated).toEqual({ street_uk: 'вулиця ТЕСТОВА', levels: 9, row_version: 2 });
+  });
+
+  it('ties a facility surveyed before its footprint arrived to the building imported around it', async () => {
+    const { rows: [m] } = await db.query<{ id: number }>('SELECT id FROM municipality WHERE slug = $1', [SLUG]);
+    // the open: a point with no footprint within 30 m, as the accessibility test finds one
+    const { rows: [open] } = await db.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM municipality mu,
+              LATERAL (SELECT ST_SetSRID(ST_MakePoint(ST_X(mu.view_center) + i * 0.0007, ST_Y(mu.view_center) + j * 0.0005), 4326) AS p
+                       FROM generate_series(-30, 30) i, generate_series(-30, 30) j) grid
+       WHERE mu.id = $1 AND ST_Contains(mu.boundary, p)
+         AND NOT EXISTS (SELECT 1 FROM building x WHERE x.municipality_id = $1 AND x.geom && ST_Expand(p, 0.0005)
+                           AND ST_DWithin(x.geom::geography, p::geography, 30))
+       ORDER BY ST_Distance(p, mu.view_center) LIMIT 1`, [m.id]);
+    const actor = { municipalityId: m.id, userId: null };
+    const facility = await accessibilityWrite({ db }, actor, (tx, written) =>
+      createFacility(tx, written, actor, { name: 'Аптека в новобудові', category: 'pharmacy', geometry: { type: 'Point', coordinates: [open.lon, open.lat] } } as NewFacility));
+    const buildingOf = async () => (await db.query<{ building_id: number | null }>('SELECT building_id FROM facility WHERE id = $1', [facility.id])).rows[0].building_id;
+    expect(await buildingOf()).toBeNull();
+    const versionBefore = await version('facilities');
+    const polygon = `POLYGON((${square([open.lon, open.lat], 0.00003)[0].map(([x, y]) => `${x} ${y}`).join(', ')}))`;
+    const dry = await buildings({ crs: 'EPSG:4326', dryRun: true, input: utf8(csv([['Вулиця', 'Номер будинку', 'WKT'], ['вулиця Тестова', '21', polygon]])) });
+    expect(dry.problems).toEqual([]);
+    expect(await buildingOf()).toBeNull(); // a dry run links nothing
+    const report = await buildings({ crs: 'EPSG:4326', input: utf8(csv([['Вулиця', 'Номер будинку', 'WKT'], ['вулиця Тестова', '21', polygon]])) });
+    expect(report).toMatchObject({ written: true, rows: { created: 1 } });
+    const { rows: [b] } = await db.query<{ id: number }>(`SELECT id FROM building WHERE municipality_id = $1 AND house_number = '21' AND street_uk = 'вулиця Тестова'`, [m.id]);
+    expect(await buildingOf()).toBe(b.id);
+    expect(await version('facilities')).toBeGreaterThan(versionBefore); // its tiles and card follow
   });
 
   it('refuses bad rows by line and column, and writes nothing', async () => {
