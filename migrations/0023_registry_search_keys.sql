@@ -39,12 +39,23 @@ BEGIN
   RETURN NEW;
 END $$;
 
-CREATE TRIGGER registry_object_search_keys BEFORE INSERT OR UPDATE ON registry_object
-  FOR EACH ROW EXECUTE FUNCTION registry_search_keys();
-CREATE TRIGGER owner_search_keys BEFORE INSERT OR UPDATE ON owner
-  FOR EACH ROW EXECUTE FUNCTION registry_search_keys();
-CREATE TRIGGER permit_search_keys BEFORE INSERT OR UPDATE ON permit
-  FOR EACH ROW EXECUTE FUNCTION registry_search_keys();
+-- WHEN clauses, so that a row whose keys came with it (100,000 in an import) never enters PL/pgSQL.
+CREATE TRIGGER registry_object_search_keys_ins BEFORE INSERT ON registry_object FOR EACH ROW
+  WHEN (NEW.search_address IS NULL OR NEW.search_external_id IS NULL) EXECUTE FUNCTION registry_search_keys();
+CREATE TRIGGER registry_object_search_keys_upd BEFORE UPDATE ON registry_object FOR EACH ROW
+  WHEN ((NEW.address IS DISTINCT FROM OLD.address AND NEW.search_address IS NOT DISTINCT FROM OLD.search_address)
+     OR (NEW.external_id IS DISTINCT FROM OLD.external_id AND NEW.search_external_id IS NOT DISTINCT FROM OLD.search_external_id))
+  EXECUTE FUNCTION registry_search_keys();
+CREATE TRIGGER owner_search_keys_ins BEFORE INSERT ON owner FOR EACH ROW
+  WHEN (NEW.search_name IS NULL) EXECUTE FUNCTION registry_search_keys();
+CREATE TRIGGER owner_search_keys_upd BEFORE UPDATE ON owner FOR EACH ROW
+  WHEN (NEW.name IS DISTINCT FROM OLD.name AND NEW.search_name IS NOT DISTINCT FROM OLD.search_name)
+  EXECUTE FUNCTION registry_search_keys();
+CREATE TRIGGER permit_search_keys_ins BEFORE INSERT ON permit FOR EACH ROW
+  WHEN (NEW.search_number IS NULL) EXECUTE FUNCTION registry_search_keys();
+CREATE TRIGGER permit_search_keys_upd BEFORE UPDATE ON permit FOR EACH ROW
+  WHEN (NEW.number IS DISTINCT FROM OLD.number AND NEW.search_number IS NOT DISTINCT FROM OLD.search_number)
+  EXECUTE FUNCTION registry_search_keys();
 
 -- The keys of what is there. Without a trigger firing (the UPDATE sets the keys itself), and
 -- without the collection triggers: no feature changes.
