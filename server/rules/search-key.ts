@@ -59,7 +59,11 @@ export function hyphenatedPattern(abbr: string): string {
 }
 
 /** The hyphenated abbreviations' expressions, compiled once: an import keys 300,000 values. */
-const HYPHENATED = Object.entries(HYPHENATED_WORDS).map(([abbr, word]) => [new RegExp(hyphenatedPattern(abbr), 'g'), `$1${word} `] as const);
+const HYPHENATED = Object.entries(HYPHENATED_WORDS).map(([abbr, word]) => [abbr, new RegExp(hyphenatedPattern(abbr), 'g'), `$1${word} `] as const);
+
+/** What JavaScript's \s matches (split(/\s+/) of the steps above), as a set: a word ends at one. */
+const WHITESPACE = new Set([...'\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff'].concat(
+  Array.from({ length: 11 }, (_, i) => String.fromCharCode(0x2000 + i))));
 
 export function searchKey(text: string): string {
   let s = '';
@@ -67,13 +71,20 @@ export function searchKey(text: string): string {
     if (DROPPED.has(ch)) continue;
     s += LOWER.get(ch) ?? ch;
   }
-  // every hyphenated abbreviation has a hyphen
-  if (s.includes('-')) for (const [pattern, word] of HYPHENATED) s = s.replace(pattern, word);
-  let spaced = '';
-  for (const ch of s) spaced += SPACED.has(ch) ? ' ' : ch;
-  return spaced
-    .split(/\s+/)
-    .map((w) => (Object.hasOwn(STREET_WORDS, w) ? STREET_WORDS[w] : w)) // not "constructor" of Object's prototype
-    .filter((w) => w !== '')
-    .join(' ');
+  for (const [abbr, pattern, word] of HYPHENATED) if (s.includes(abbr)) s = s.replace(pattern, word);
+  // steps 4-6 in one pass: separators end words, a street-type word becomes its word ('' drops it)
+  let key = '';
+  let word = '';
+  const end = () => {
+    if (word === '') return;
+    const w = Object.hasOwn(STREET_WORDS, word) ? STREET_WORDS[word] : word; // not "constructor" of Object's prototype
+    if (w !== '') key = key === '' ? w : `${key} ${w}`;
+    word = '';
+  };
+  for (const ch of s) {
+    if (SPACED.has(ch) || WHITESPACE.has(ch)) end();
+    else word += ch;
+  }
+  end();
+  return key;
 }
