@@ -84,7 +84,7 @@ CREATE INDEX permit_search_number_trgm ON permit USING gin (search_number gin_tr
 -- What a public search reads: the keys of public values only (the address, the owner's public
 -- name, the record number, permit numbers — all shown in pub_registry already).
 CREATE VIEW pub_registry_search AS
-SELECT o.municipality_id, o.id, o.search_address, o.search_external_id, w.search_name AS owner_search_name
+SELECT o.municipality_id, o.id, o.search_address, o.search_external_id, o.owner_id, w.search_name AS owner_search_name
 FROM registry_object o
 LEFT JOIN owner w ON w.id = o.owner_id;
 

@@ -71,7 +71,10 @@ export function searchCondition(municipalityId: number, q: string, p: Params): s
   const text = `(' ' || s.search_address || ' ' || coalesce(s.owner_search_name, ''))`;
   const allWords = words.map((w) => {
     const prefix = `${text} LIKE ${p.add(`% ${w}%`)}`;
-    return [...w].length >= 4 ? `(${prefix} OR word_similarity(${p.add(w)}, coalesce(s.owner_search_name, '')) >= ${TYPO_SIMILARITY})` : prefix;
+    if ([...w].length < 4) return prefix;
+    // the typo's similarity is computed once per owner of the hromada, not once per object
+    return `(${prefix} OR s.owner_id IN (SELECT w.id FROM pub_registry_owners w
+      WHERE w.municipality_id = ${m} AND word_similarity(${p.add(w)}, w.search_name) >= ${TYPO_SIMILARITY}))`;
   }).join(' AND ');
   const inside = p.add(`%${key}%`);
   return `r.id IN (SELECT s.id FROM pub_registry_search s WHERE s.municipality_id = ${m} AND ((${allWords})
