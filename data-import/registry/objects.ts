@@ -34,6 +34,8 @@ const AUDIT_CHANGED = (entity: string, action: 'create' | 'update', actor: strin
 /** Spreadsheet field → registry_object column; null: always written. */
 const OBJECT_COLUMNS: [Field | null, string][] = [
   [null, 'type_code'], [null, 'geom'], ['external_id', 'external_id'], ['address', 'address'],
+  // search keys (0023) go with their values, computed in staging.ts
+  ['external_id', 'search_external_id'], ['address', 'search_address'],
   ['width_m', 'width_m'], ['height_m', 'height_m'], ['sides', 'sides'], ['area_m2', 'area_m2'], ['lighting', 'lighting'],
   ['installed_on', 'installed_on'], ['dismantled_on', 'dismantled_on'], ['monthly_fee_uah', 'monthly_fee_uah'],
   ['description', 'description'],
@@ -158,8 +160,8 @@ async function upsertPermits(tx: Queryable, actor: Actor, columns: ColumnMap, ne
   }
   const { rows: created } = await tx.query<{ object_id: number }>(
     `WITH changed AS (
-       INSERT INTO permit (municipality_id, object_id, number, kind, status, issued_on, valid_from, valid_until, decision, contract_number, contract_date)
-       SELECT $1, m.object_id, r.permit_number, COALESCE(r.permit_kind, 'permit'), COALESCE(r.permit_status, 'active'),
+       INSERT INTO permit (municipality_id, object_id, number, search_number, kind, status, issued_on, valid_from, valid_until, decision, contract_number, contract_date)
+       SELECT $1, m.object_id, r.permit_number, r.search_permit_number, COALESCE(r.permit_kind, 'permit'), COALESCE(r.permit_status, 'active'),
               r.permit_issued_on, r.permit_valid_from, r.permit_valid_until, r.permit_decision, r.contract_number, r.contract_date
        FROM import_row r JOIN import_match m ON m.line = r.line
        WHERE r.permit_number IS NOT NULL

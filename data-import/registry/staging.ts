@@ -1,4 +1,5 @@
 import type { Queryable } from '../../server/db/database.js';
+import { searchKey } from '../../server/rules/search-key.js';
 import type { ImportBatch } from './batch.js';
 import type { CheckedRow } from './rows.js';
 
@@ -54,6 +55,11 @@ export const STAGED_COLUMNS: readonly StagedColumn[] = [
   column('permit_status', 'text', (r) => r.permit?.status ?? null),
   column('contract_number', 'text', (r) => r.permit?.contract_number ?? null),
   column('contract_date', 'date', (r) => r.permit?.contract_date ?? null),
+  // The stored search keys (0023), computed here by search_key()'s tested twin: the database's
+  // own function would cost ~20 µs a call, 300,000 calls in a first import of 100,000 rows.
+  column('search_address', 'text', (r) => searchKey(r.object.address ?? '')),
+  column('search_external_id', 'text', (r) => searchKey(r.object.external_id ?? '')),
+  column('search_permit_number', 'text', (r) => (r.permit ? searchKey(r.permit.number) : null)),
 ];
 
 /** Rows per INSERT: large enough that round trips do not matter, small enough for one message. */

@@ -35,7 +35,7 @@ export function filterConditions(municipalityId: number, f: ObjectFilter, p: Par
                 WHERE d.municipality_id = r.municipality_id AND d.number = ${p.add(f.district)}
                   AND ST_Intersects(d.geom, r.geom) AND ST_Intersects(d.geom, ST_PointOnSurface(r.geom)))`);
   }
-  if (f.q) where.push(searchCondition(f.q, p));
+  if (f.q) where.push(searchCondition(municipalityId, f.q, p));
   return where;
 }
 
@@ -59,28 +59,34 @@ const MAX_SEARCH_WORDS = 8;
  *     similarity ≥ TYPO_SIMILARITY: a typo, "смак трейт"; not in addresses, where "2" must not
  *     find "1"), or
  *   - the search is inside one of its permit numbers (current or past) or its record number.
- * The key is computed here by searchKey(), search_key()'s tested twin, so it is one parameter.
- * A key with no letters or digits (a search for "%") matches nothing.
+ * The records' keys are stored (0023: pub_registry_search, pub_registry_permit_search, with
+ * trigram indexes); the search's key is computed here by searchKey(), search_key()'s tested twin,
+ * so it is one parameter. A key with no letters or digits (a search for "%") matches nothing.
  */
-export function searchCondition(q: string, p: Params): string {
+export function searchCondition(municipalityId: number, q: string, p: Params): string {
   const key = searchKey(q);
   if (key === '') return 'false';
   const words = key.split(' ').slice(0, MAX_SEARCH_WORDS);
-  const text = `(' ' || search_key(coalesce(r.address, '') || ' ' || coalesce(r.owner_name, '')))`;
+  const m = p.add(municipalityId);
+  const text = `(' ' || s.search_address || ' ' || coalesce(s.owner_search_name, ''))`;
   const allWords = words.map((w) => {
     const prefix = `${text} LIKE ${p.add(`% ${w}%`)}`;
-    return [...w].length >= 4 ? `(${prefix} OR word_similarity(${p.add(w)}, search_key(coalesce(r.owner_name, ''))) >= ${TYPO_SIMILARITY})` : prefix;
+    if ([...w].length < 4) return prefix;
+    // the typo's similarity is computed once per owner of the hromada, not once per object
+    return `(${prefix} OR s.owner_id IN (SELECT w.id FROM pub_registry_owners w
+      WHERE w.municipality_id = ${m} AND word_similarity(${p.add(w)}, w.search_name) >= ${TYPO_SIMILARITY}))`;
   }).join(' AND ');
   const inside = p.add(`%${key}%`);
-  return `((${allWords})
-    OR search_key(coalesce(r.external_id, '')) LIKE ${inside}
-    OR EXISTS (SELECT 1 FROM pub_registry_permits pp WHERE pp.object_id = r.id AND search_key(pp.number) LIKE ${inside}))`;
+  return `r.id IN (SELECT s.id FROM pub_registry_search s WHERE s.municipality_id = ${m} AND ((${allWords})
+    OR s.search_external_id LIKE ${inside}
+    OR s.id IN (SELECT ps.object_id FROM pub_registry_permit_search ps WHERE ps.municipality_id = ${m} AND ps.search_number LIKE ${inside})))`;
 }
 
 /** How well an object matches a search, for ranking (1: the search is all there). */
 export function searchRank(q: string, p: Params): string {
   const k = p.add(searchKey(q));
-  return `GREATEST(word_similarity(${k}, search_key(coalesce(r.address, ''))), word_similarity(${k}, search_key(coalesce(r.owner_name, ''))))`;
+  return `(SELECT GREATEST(word_similarity(${k}, s.search_address), word_similarity(${k}, coalesce(s.owner_search_name, '')))
+    FROM pub_registry_search s WHERE s.id = r.id)`;
 }
 
 /** The order a resident expects when sorting by legality: the problems first. */

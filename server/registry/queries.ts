@@ -199,7 +199,7 @@ export async function listOwners(db: Queryable, municipalityId: number, q: strin
     const key = searchKey(q);
     where.push(key === ''
       ? 'false'
-      : `(search_key(w.name) LIKE ${p.add(likePattern(key))} OR ${p.add(key)} <% search_key(w.name) OR w.edrpou = ${p.add(q.trim())})`);
+      : `(w.search_name LIKE ${p.add(likePattern(key))} OR ${p.add(key)} <% w.search_name OR w.edrpou = ${p.add(q.trim())})`);
   }
   const cond = where.join(' AND ');
   const filterValues = [...p.values];

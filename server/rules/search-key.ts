@@ -48,29 +48,54 @@ export const STREET_WORDS: Readonly<Record<string, string>> = {
 /** A letter or digit of the alphabets above; anything else bounds a word. */
 const WORD_CHAR = 'a-z0-9а-яіїєґё';
 
-const charMap = (from: string, to: string) => new Map([...from].map((c, i) => [c, to[i]]));
-const LOWER = charMap(UPPER_LETTERS, LOWER_LETTERS);
-const DROPPED = new Set(APOSTROPHES);
-const SPACED = new Set(SEPARATORS);
+/*
+ * Every character the steps touch is in the Basic Multilingual Plane, so the steps run over UTF-16
+ * code units through two tables: what a unit lower-cases to, and whether it is dropped (an
+ * apostrophe) or ends a word (a separator, or what JavaScript's \s matches). A surrogate half is
+ * neither and passes through, as a whole character did. An import keys 300,000 values.
+ */
+const FOLD = new Uint16Array(65536).map((_, i) => i);
+for (let i = 0; i < UPPER_LETTERS.length; i++) FOLD[UPPER_LETTERS.charCodeAt(i)] = LOWER_LETTERS.charCodeAt(i);
+const DROP = 1;
+const BREAK = 2;
+const KIND = new Uint8Array(65536);
+for (const c of APOSTROPHES) KIND[c.charCodeAt(0)] = DROP;
+const WHITESPACE = '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+for (const c of SEPARATORS + WHITESPACE) KIND[c.charCodeAt(0)] = BREAK;
 
 /** The regular expression (the same source in SQL) that finds one hyphenated abbreviation as a word. */
 export function hyphenatedPattern(abbr: string): string {
   return `(^|[^${WORD_CHAR}])${abbr}\\.?(?=[^${WORD_CHAR}]|$)`;
 }
 
+/** The hyphenated abbreviations' expressions, compiled once. */
+const HYPHENATED = Object.entries(HYPHENATED_WORDS).map(([abbr, word]) => [abbr, new RegExp(hyphenatedPattern(abbr), 'g'), `$1${word} `] as const);
+
+let units = new Uint16Array(256);
+
 export function searchKey(text: string): string {
+  // steps 1-2: lower-case, drop apostrophes
+  if (units.length < text.length) units = new Uint16Array(text.length * 2);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (KIND[c] !== DROP) units[n++] = FOLD[c];
+  }
   let s = '';
-  for (const ch of text) {
-    if (DROPPED.has(ch)) continue;
-    s += LOWER.get(ch) ?? ch;
+  for (let i = 0; i < n; i += 4096) s += String.fromCharCode(...units.subarray(i, Math.min(n, i + 4096)));
+  // step 3: hyphenated abbreviations (each has its hyphen and letters: includes() rules most out)
+  for (const [abbr, pattern, word] of HYPHENATED) if (s.includes(abbr)) s = s.replace(pattern, word);
+  // steps 4-6 in one pass: a separator ends a word; a street-type word becomes its word ('' drops it)
+  let key = '';
+  let start = 0;
+  for (let i = 0; i <= s.length; i++) {
+    if (i < s.length && KIND[s.charCodeAt(i)] !== BREAK) continue;
+    if (i > start) {
+      const word = s.slice(start, i);
+      const w = Object.hasOwn(STREET_WORDS, word) ? STREET_WORDS[word] : word; // not "constructor" of Object's prototype
+      if (w !== '') key = key === '' ? w : `${key} ${w}`;
+    }
+    start = i + 1;
   }
-  for (const [abbr, word] of Object.entries(HYPHENATED_WORDS)) {
-    s = s.replace(new RegExp(hyphenatedPattern(abbr), 'g'), `$1${word} `);
-  }
-  s = [...s].map((ch) => (SPACED.has(ch) ? ' ' : ch)).join('');
-  return s
-    .split(/\s+/)
-    .map((w) => STREET_WORDS[w] ?? w)
-    .filter((w) => w !== '')
-    .join(' ');
+  return key;
 }

@@ -1,13 +1,14 @@
 /**
  * The spreadsheet import from the editor UI: POST /{m}/api/registry/import (the file's bytes, a
  * dry run first) and its preview in the browser — a good file previews its counts and imports; a
- * bad one lists every bad row by line and offers no import; the wrong role is refused.
+ * bad one lists every bad row by line and offers no import; the wrong role is refused; axe-core
+ * finds nothing serious in the dialog with a preview of bad rows open.
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { describeBrowser, ensureClientBuilt, isolatedContext, launchBrowser } from '../support/browser.js';
+import { describeBrowser, ensureClientBuilt, isolatedContext, launchBrowser, seriousAxeViolations } from '../support/browser.js';
 import { signIn, startTestServer, type Session, type TestServer } from '../support/server.js';
 import { ROOT, TEST_PASSWORD } from '../support/template.js';
 
@@ -81,7 +82,8 @@ describeBrowser('The registry import from the editor UI', () => {
   });
 
   test('in the browser: a bad file previews its bad rows and offers no import; a good one previews, then imports', async () => {
-    const { context } = await isolatedContext(browser, { viewport: { width: 1280, height: 800 } });
+    // bypassCSP: axe-core is injected as a script
+    const { context } = await isolatedContext(browser, { viewport: { width: 1280, height: 800 }, bypassCSP: true });
     const page = await context.newPage();
     await page.goto(`${server.url}/${SLUG}/`);
     await page.getByRole('button', { name: 'Увійти' }).click();
@@ -99,6 +101,7 @@ describeBrowser('The registry import from the editor UI', () => {
     expect(await dialog.locator('.import-problems tbody tr[data-line="3"]').count()).toBeGreaterThan(0);
     expect(await dialog.locator('[role="alert"]').textContent()).toContain('нічого не буде записано');
     expect(await dialog.locator('#import-run').isHidden()).toBe(true);
+    expect(await seriousAxeViolations(page)).toEqual([]);
 
     // A fresh copy of the good file under other record numbers, so that it creates objects.
     const fresh = Buffer.from(GOOD.toString('utf8').replace(/ПРИКЛ-/g, 'БРАУЗ-'), 'utf8');

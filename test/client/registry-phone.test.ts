@@ -3,7 +3,8 @@
  * without scrolling sideways, the city's figures do not make the dialog scroll sideways (their
  * tables scroll in their own regions), every button of the registry's dialogs is at least 44 px
  * tall, and axe-core finds nothing serious; at 320 px the hromada's name does not run under
- * «Увійти». Screenshots go to .test-cache/ to be looked at.
+ * «Увійти»; an owner's page has its own URL, which opens it directly, and back leaves it.
+ * Screenshots go to .test-cache/ to be looked at.
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { mkdirSync } from 'node:fs';
@@ -32,10 +33,10 @@ describeBrowser('The registry on a phone', () => {
     await server?.close();
   });
 
-  async function open(width: number, bypassCSP = false): Promise<Page> {
+  async function open(width: number, bypassCSP = false, hash = '#layers=maf,advertising'): Promise<Page> {
     const { context } = await isolatedContext(browser, { viewport: { width, height: 844 }, isMobile: true, hasTouch: true, bypassCSP });
     const page = await context.newPage();
-    await page.goto(`${server.url}/${SLUG}/#layers=maf,advertising`);
+    await page.goto(`${server.url}/${SLUG}/${hash}`);
     await page.waitForFunction(() => window.prozoreMap?.settled === true, null, { timeout: 30_000 });
     return page;
   }
@@ -78,6 +79,44 @@ describeBrowser('The registry on a phone', () => {
     const owner = page.getByRole('dialog', { name: /^Власник:/ });
     expect(await owner.locator('button:visible').evaluateAll((buttons) => buttons.filter((b) => b.getBoundingClientRect().height < 44).length)).toBe(0);
     await page.screenshot({ path: join(SHOTS, 'registry-owner-390.png') });
+  });
+
+  test('at 390 px an owner\'s page has its own URL: the link opens it directly, back leaves it, forward returns', async () => {
+    const page = await open(390, true);
+    await page.locator('#open-registry').click();
+    const table = page.getByRole('dialog', { name: 'Реєстр МАФ і реклами' });
+    const ownerButton = table.locator('.registry-table tbody td button').first();
+    const ownerName = (await ownerButton.textContent())!;
+    await ownerButton.click();
+    const ownerDialog = page.getByRole('dialog', { name: `Власник: ${ownerName}` });
+    await ownerDialog.locator('.owner-summary').waitFor();
+    await page.waitForFunction(() => /[#&]owner=\d+/.test(location.hash));
+    const link = page.url();
+    const ownerId = /[#&]owner=(\d+)/.exec(link)![1];
+
+    // back: the page before (the map, the table not being a place of its own), no owner in the URL
+    await page.goBack();
+    await ownerDialog.waitFor({ state: 'hidden' });
+    expect(page.url()).not.toMatch(/[#&]owner=/);
+    // forward: the owner's page again
+    await page.goForward();
+    await ownerDialog.locator('.owner-summary').waitFor();
+    await ownerDialog.locator('#owner-back').click();
+    await table.locator('.registry-table tbody tr').first().waitFor();
+    await page.waitForFunction(() => !/[#&]owner=/.test(location.hash));
+
+    // the link, opened by someone else on their phone: the owner's page at once, their objects in it
+    const shared = await open(390, true, new URL(link).hash);
+    const opened = shared.getByRole('dialog', { name: `Власник: ${ownerName}` });
+    await opened.locator('.owner-summary').waitFor();
+    expect(await opened.locator('.registry-table tbody tr').count()).toBeGreaterThan(0);
+    expect(shared.url()).toContain(`owner=${ownerId}`);
+    expect(await opened.evaluate((d) => d.scrollWidth - d.clientWidth)).toBe(0);
+    await shared.screenshot({ path: join(SHOTS, 'registry-owner-link-390.png') });
+    expect(await seriousAxeViolations(shared)).toEqual([]);
+    // closing it leaves the map, and the URL forgets the owner
+    await opened.getByRole('button', { name: 'Закрити' }).click();
+    await shared.waitForFunction(() => !/[#&]owner=/.test(location.hash));
   });
 
   test('at 320 px the hromada\'s name does not run under «Увійти»', async () => {

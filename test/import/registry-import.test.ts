@@ -89,6 +89,18 @@ describe.each(backends())('importing a registry spreadsheet on %s', (kind) => {
     expect(rows).toEqual([{ address: 'вул. Шевченка, 14', row_version: 2 }]);
   });
 
+  it('the search keys the import stores (computed in Node) are what search_key() makes of the values, also after a change', async () => {
+    const { rows: [wrong] } = await db.query<{ objects: number; permits: number; owners: number }>(
+      `SELECT (SELECT count(*) FROM registry_object WHERE external_id LIKE 'ДОБ-%'
+                 AND (search_address <> search_key(coalesce(address, '')) OR search_external_id <> search_key(coalesce(external_id, ''))))::int AS objects,
+              (SELECT count(*) FROM permit WHERE number LIKE 'ДОБ%' AND search_number <> search_key(number))::int AS permits,
+              (SELECT count(*) FROM owner WHERE search_name <> search_key(name))::int AS owners`,
+    );
+    expect(wrong).toEqual({ objects: 0, permits: 0, owners: 0 });
+    const { rows } = await db.query<{ search_address: string }>("SELECT search_address FROM registry_object WHERE external_id = 'ДОБ-1'");
+    expect(rows).toEqual([{ search_address: 'вулиця шевченка 14' }]);
+  });
+
   it('a Windows-1251 file with ";" and decimal commas in EPSG:6387 imports, and lands where ST_Transform puts it (1 cm)', async () => {
     const local = await Promise.all(points.slice(4, 7).map((p) => projected(db, p, 6387)));
     const file = windows1251(csv([

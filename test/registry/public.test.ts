@@ -100,6 +100,23 @@ describe.each(backends())('the public registry on %s', (kind) => {
       expect(owners.items.map((o: { id: number }) => o.id)).toEqual([company.id]);
     });
 
+    it('search reads stored keys, which follow an editor\'s change of an address and agree with search_key() everywhere', async () => {
+      const [spot] = await pointsInside(server, SLUG, 1, 77);
+      const o = await created(editor, `${api(SLUG)}/objects`, { type_code: 'kiosk', geometry: point(spot), address: `вулиця Ключова-${tag}, 5` });
+      expect(ids(await table(`q=${encodeURIComponent(`вул. ключова ${tag}`)}`))).toEqual([o.id]);
+      const res = await send(editor, 'PATCH', `${api(SLUG)}/objects/${o.id}`, { row_version: o.row_version, address: `просп. Перейменований-${tag}, 7` });
+      expect(res.status).toBe(200);
+      expect(ids(await table(`q=${encodeURIComponent(`проспект перейменований ${tag} 7`)}`))).toEqual([o.id]);
+      expect((await table(`q=${encodeURIComponent(`Ключова-${tag}`)}`)).total).toBe(0);
+      const { rows: [wrong] } = await server.db.query<{ n: number }>(
+        `SELECT ((SELECT count(*) FROM registry_object WHERE search_address <> search_key(coalesce(address, ''))
+                   OR search_external_id <> search_key(coalesce(external_id, '')))
+               + (SELECT count(*) FROM owner WHERE search_name <> search_key(name))
+               + (SELECT count(*) FROM permit WHERE search_number <> search_key(number)))::int AS n`,
+      );
+      expect(wrong.n).toBe(0);
+    });
+
     it('filters by type, category, legality, owner and electoral district, with a total for paging', async () => {
       const q = `q=${encodeURIComponent(`Пошукова-${tag}`)}`;
       expect((await table(q)).total).toBe(4);

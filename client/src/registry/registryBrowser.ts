@@ -61,6 +61,11 @@ const W = {
 export class RegistryBrowser {
   private readonly dialog = new Dialog('registry-dialog', () => pick(W.close));
   private query: TableQuery = { limit: PAGE, offset: 0 };
+  /** The owner whose page the dialog shows (null: the table, or closed): the URL's `owner=`. */
+  private owner: number | null = null;
+  /** Told when a person opens or leaves an owner's page (not when the URL did it). */
+  onOwnerChange: () => void = () => {};
+  private closeWatched = false;
 
   constructor(
     private readonly registry: PublicRegistry,
@@ -71,7 +76,13 @@ export class RegistryBrowser {
     private readonly showOwnerOnMap?: (ownerName: string) => boolean,
   ) {}
 
+  /** The owner page's id while one is shown: a shareable link names it. */
+  get shownOwner(): number | null {
+    return this.owner;
+  }
+
   async open(): Promise<void> {
+    this.leaveOwner(true);
     replaceChildren(this.dialog.body, [el('p', {}, [pick(W.loading)])]);
     this.dialog.open(pick(W.title));
     try {
@@ -167,9 +178,36 @@ export class RegistryBrowser {
     ])]);
   }
 
-  /** An owner's page: public fields, counts, revenue, every object. */
-  async openOwner(id: number): Promise<void> {
+  /** Forgets the owner page; `told`: a person left it, so the URL records the step. */
+  private leaveOwner(told: boolean): void {
+    if (this.owner === null) return;
+    this.owner = null;
+    if (told) this.onOwnerChange();
+  }
+
+  /** The URL names no owner any more (back, an edited address): the owner's page closes. */
+  closeOwner(): void {
+    if (this.owner === null) return;
+    this.owner = null;
+    this.dialog.close();
+  }
+
+  /**
+   * An owner's page: public fields, counts, revenue, every object. `fromUrl`: opened from a link
+   * or by back/forward, so the URL already says so.
+   */
+  async openOwner(id: number, fromUrl = false): Promise<void> {
+    const changed = this.owner !== id;
+    this.owner = id;
+    if (changed && !fromUrl) this.onOwnerChange();
     if (!this.dialog.isOpen) this.dialog.open(pick(W.title));
+    if (!this.closeWatched) {
+      this.closeWatched = true;
+      this.dialog.onNextClose(() => {
+        this.closeWatched = false;
+        this.leaveOwner(true);
+      });
+    }
     replaceChildren(this.dialog.body, [el('p', {}, [pick(W.loading)])]);
     let owner: OwnerPage;
     try {

@@ -30,6 +30,8 @@ export class RegistryService implements MapService {
   private publicRegistry: PublicRegistry | null = null;
   private browser: RegistryBrowser | null = null;
   private editor: RegistryEditor | null = null;
+  /** `owner=` of the URL the map started with. */
+  private ownerFromUrl: number | null = null;
   private readonly editorBar = el('section', { id: 'editor-bar', class: 'editor-bar', 'aria-labelledby': 'editor-title', hidden: true });
 
   mount(host: ServiceHost): void {
@@ -53,6 +55,9 @@ export class RegistryService implements MapService {
       return true;
     });
     open.addEventListener('click', () => void this.browser!.open());
+    // An owner's page has its own URL (`owner=<id>`): shareable, and back leaves it.
+    this.browser.onOwnerChange = () => host.presentationChanged();
+    if (this.ownerFromUrl !== null) void this.browser.openOwner(this.ownerFromUrl, true);
     onLanguageChange(() => {
       open.textContent = pick(W.open);
     });
@@ -61,6 +66,21 @@ export class RegistryService implements MapService {
       host.cardChanged();
       void this.loadEditor();
     });
+  }
+
+  urlState(): Record<string, string> {
+    const owner = this.browser?.shownOwner ?? null;
+    return owner === null ? {} : { owner: String(owner) };
+  }
+
+  applyUrlState(extras: Record<string, string>): void {
+    const id = /^[1-9][0-9]{0,9}$/.test(extras.owner ?? '') ? Number(extras.owner) : null;
+    if (!this.browser) {
+      this.ownerFromUrl = id; // at start, before mount: opened once the browser exists
+      return;
+    }
+    if (id === null) this.browser.closeOwner();
+    else if (id !== this.browser.shownOwner) void this.browser.openOwner(id, true);
   }
 
   holdsPointer(): boolean {
