@@ -11,7 +11,7 @@ import { mkdirSync } from 'node:fs';
 import sharp from 'sharp';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { describeBrowser, ensureClientBuilt, isolatedContext, launchBrowser, seriousAxeViolations } from '../support/browser.js';
+import { describeBrowser, ensureClientBuilt, launchBrowser, seriousAxeViolations, watchedPage } from '../support/browser.js';
 import { ROOT, TEST_PASSWORD } from '../support/template.js';
 import { kioskWithout, readOutbox, resident, startCommentsServer, type CommentsServer } from './support.js';
 import { signIn } from '../support/server.js';
@@ -33,15 +33,7 @@ describeBrowser('Comments in a browser', () => {
     await server?.close();
   });
 
-  // bypassCSP only so that axe-core can be injected; the app's own scripts are the same
-  async function newPage(width = 1280): Promise<{ page: Page; problems: string[] }> {
-    const { context } = await isolatedContext(browser, { viewport: { width, height: 800 }, bypassCSP: true });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('dialog', (dialog) => { problems.push(`a native dialog opened: ${dialog.message()}`); void dialog.dismiss(); });
-    return { page, problems };
-  }
+  const newPage = (width = 1280) => watchedPage(browser, width);
 
   async function signInThroughDialog(page: Page, login: string) {
     await page.getByRole('button', { name: 'Увійти' }).click();

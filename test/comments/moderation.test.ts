@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { describeBrowser, ensureClientBuilt, isolatedContext, launchBrowser, seriousAxeViolations } from '../support/browser.js';
+import { describeBrowser, ensureClientBuilt, launchBrowser, seriousAxeViolations, watchedPage } from '../support/browser.js';
 import { signIn } from '../support/server.js';
 import { ROOT, TEST_PASSWORD } from '../support/template.js';
 import { resident, startCommentsServer, type CommentsServer } from './support.js';
@@ -32,14 +32,7 @@ describeBrowser('Moderation, topics and figures in a browser', () => {
     await server?.close();
   });
 
-  async function newPage(width = 390): Promise<{ page: Page; problems: string[] }> {
-    const { context } = await isolatedContext(browser, { viewport: { width, height: 800 }, bypassCSP: true });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('dialog', (dialog) => { problems.push(`a native dialog opened: ${dialog.message()}`); void dialog.dismiss(); });
-    return { page, problems };
-  }
+  const newPage = (width = 390) => watchedPage(browser, width);
 
   async function signedIn(login: string, width = 390) {
     const p = await newPage(width);

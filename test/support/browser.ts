@@ -71,6 +71,20 @@ export async function isolatedContext(browser: Browser, options: BrowserContextO
   return { context, blocked };
 }
 
+/**
+ * A page of its own (an isolated context) at a width, collecting what a user would see go wrong:
+ * a page error, or a native dialog (the app never opens one). bypassCSP only so that axe-core can
+ * be injected; the app's own scripts are the same.
+ */
+export async function watchedPage(browser: Browser, width: number): Promise<{ page: Page; problems: string[] }> {
+  const { context } = await isolatedContext(browser, { viewport: { width, height: 800 }, bypassCSP: true });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('dialog', (dialog) => { problems.push(`a native dialog opened: ${dialog.message()}`); void dialog.dismiss(); });
+  return { page, problems };
+}
+
 /** Builds client/dist when it is missing or older than its sources (scripts/ensure-client.mjs). */
 export function ensureClientBuilt(): void {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'ensure-client.mjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
