@@ -73,6 +73,8 @@ export function accountRoutes({ db }: AppContext): Router {
       const id = await loginHashing.run(() => db.transaction((tx) => createUser(tx, {
         municipalitySlug: req.municipality.slug, login: input.login, displayName: input.displayName,
         password: input.password ?? generated!, roles, deputyId: input.deputyId ?? null, addedBy: req.user!.id,
+        // the admin has seen the password, typed or made here: its holder sets their own first
+        mustChangePassword: true,
       })));
       res.status(201).json({ user: await findAccount(db, req.municipality.id, id), ...(generated ? { oneTimePassword: generated } : {}) });
     } catch (error) {

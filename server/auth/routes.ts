@@ -2,10 +2,11 @@ import { Router, type RequestHandler, type CookieOptions } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { badRequest, serviceBusy, tooManyRequests, unauthorized } from '../errors.js';
-import { decoyHash, verifyPassword } from './passwords.js';
+import { recordChange } from '../audit/audit.js';
+import { decoyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
 import { HashGateFull, loginHashing } from './hash-gate.js';
-import { createSession, endSession, findSession, sweepExpiredSessions, SESSION_COOKIE } from './sessions.js';
-import { requireRole } from './guards.js';
+import { createSession, endOtherSessionsOf, endSession, findSession, sweepExpiredSessions, SESSION_COOKIE } from './sessions.js';
+import { requireSession } from './guards.js';
 import { LoginThrottle } from './throttle.js';
 
 /** Reads the session cookie (if any) into req.user for every request. */
@@ -22,6 +23,11 @@ export function sessionReader({ db, config }: AppContext): RequestHandler {
     next();
   };
 }
+
+const passwordBody = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: z.string().min(MIN_PASSWORD_LENGTH).max(200),
+});
 
 const loginBody = z.object({
   login: z.string().trim().toLowerCase().min(1).max(80),
@@ -83,7 +89,44 @@ export function authRoutes({ db, config }: AppContext): Router {
     res.json(publicSession(session!));
   });
 
-  router.post('/logout', requireRole(), async (req, res) => {
+  /**
+   * A signed-in person sets a new password, proving the current one: required after a one-time
+   * password (migration 0053), open to everyone. The other sessions end (what the old password
+   * opened elsewhere), this one stays; an audit row says it happened, never what it is.
+   */
+  router.post('/password', requireSession(), async (req, res) => {
+    res.set('Cache-Control', 'no-store');
+    const parsed = passwordBody.safeParse(req.body);
+    if (!parsed.success) {
+      const field = String(parsed.error.issues[0].path[0] ?? 'newPassword');
+      throw badRequest(field === 'newPassword'
+        ? `Новий пароль — щонайменше ${MIN_PASSWORD_LENGTH} символів. The new password needs at least ${MIN_PASSWORD_LENGTH} characters.`
+        : 'Вкажіть чинний пароль. Provide the current password.', { field });
+    }
+    const { currentPassword, newPassword } = parsed.data;
+    if (newPassword === currentPassword) {
+      throw badRequest('Новий пароль має відрізнятися від чинного. The new password must differ from the current one.', { field: 'newPassword' });
+    }
+    const user = req.user!;
+    const { rows } = await db.query<{ password_hash: string }>('SELECT password_hash FROM app_user WHERE id = $1', [user.id]);
+    let hash: string | null;
+    try {
+      // two scrypt hashes: through the sign-in's queue (hash-gate.ts), as a sign-in is
+      hash = await loginHashing.run(async () => ((await verifyPassword(currentPassword, rows[0].password_hash)) ? hashPassword(newPassword) : null));
+    } catch (error) {
+      if (error instanceof HashGateFull) throw loginBusy();
+      throw error;
+    }
+    if (!hash) throw badRequest('Чинний пароль невірний. The current password is wrong.', { field: 'currentPassword' });
+    await db.transaction(async (tx) => {
+      await tx.query('UPDATE app_user SET password_hash = $2, must_change_password = false WHERE id = $1', [user.id, hash]);
+      await endOtherSessionsOf(tx, user.id, user.tokenHash);
+      await recordChange(tx, { municipalityId: user.municipalityId, userId: user.id, entity: 'app_user', entityId: user.id, action: 'update', after: { passwordChanged: true } });
+    });
+    res.json(publicSession({ ...user, mustChangePassword: false }));
+  });
+
+  router.post('/logout', requireSession(), async (req, res) => {
     await endSession(db, req.user!.tokenHash);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.status(204).end();
@@ -104,7 +147,7 @@ export function authRoutes({ db, config }: AppContext): Router {
 
 function publicSession(user: NonNullable<Express.Request['user']>) {
   return {
-    user: { id: user.id, login: user.login, displayName: user.displayName, roles: user.roles, deputyId: user.deputyId },
+    user: { id: user.id, login: user.login, displayName: user.displayName, roles: user.roles, deputyId: user.deputyId, mustChangePassword: user.mustChangePassword },
     csrfToken: user.csrfToken,
   };
 }

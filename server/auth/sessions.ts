@@ -12,6 +12,8 @@ export interface SessionUser {
   displayName: string;
   roles: Role[];
   deputyId: number | null;
+  /** Signed in with a one-time password: only changing it (and signing out) is allowed. */
+  mustChangePassword: boolean;
   csrfToken: string;
   tokenHash: string;
 }
@@ -34,7 +36,7 @@ export async function createSession(db: Queryable, userId: number, ttlHours: num
 
 interface Row {
   id: number; municipality_id: number; login: string; display_name: string; roles: Role[];
-  deputy_id: number | null; csrf_token: string; stale: boolean;
+  deputy_id: number | null; must_change_password: boolean; csrf_token: string; stale: boolean;
 }
 
 /**
@@ -45,7 +47,7 @@ interface Row {
 export async function findSession(db: Queryable, token: string, idleMinutes: number): Promise<SessionUser | undefined> {
   const tokenHash = sha256(token);
   const { rows } = await db.query<Row>(
-    `SELECT u.id, u.municipality_id, u.login, u.display_name, u.roles, u.deputy_id, s.csrf_token,
+    `SELECT u.id, u.municipality_id, u.login, u.display_name, u.roles, u.deputy_id, u.must_change_password, s.csrf_token,
             s.last_seen_at < now() - interval '1 minute' AS stale
      FROM user_session s JOIN app_user u ON u.id = s.user_id
      WHERE s.token_hash = $1 AND s.expires_at > now() AND NOT u.disabled
@@ -57,7 +59,7 @@ export async function findSession(db: Queryable, token: string, idleMinutes: num
   if (r.stale) await db.query('UPDATE user_session SET last_seen_at = now() WHERE token_hash = $1', [tokenHash]);
   return {
     id: r.id, municipalityId: r.municipality_id, login: r.login, displayName: r.display_name,
-    roles: r.roles, deputyId: r.deputy_id, csrfToken: r.csrf_token, tokenHash,
+    roles: r.roles, deputyId: r.deputy_id, mustChangePassword: r.must_change_password, csrfToken: r.csrf_token, tokenHash,
   };
 }
 
@@ -68,6 +70,11 @@ export async function endSession(db: Queryable, tokenHash: string): Promise<void
 /** Expired and idle sessions are swept at sign-in, so the table does not grow without bound. */
 export async function sweepExpiredSessions(db: Queryable, idleMinutes: number): Promise<void> {
   await db.query('DELETE FROM user_session WHERE expires_at <= now() OR last_seen_at <= now() - make_interval(mins => $1::int)', [Math.round(idleMinutes)]);
+}
+
+/** Ends a person's other sessions (a changed password ends what the old one opened elsewhere). */
+export async function endOtherSessionsOf(db: Queryable, userId: number, keepTokenHash: string): Promise<void> {
+  await db.query('DELETE FROM user_session WHERE user_id = $1 AND token_hash <> $2', [userId, keepTokenHash]);
 }
 
 /** Ends every session of a person (disabling them does it too, by trigger: migration 0011). */

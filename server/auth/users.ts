@@ -14,6 +14,8 @@ export interface NewUser {
   deputyId?: number | null;
   /** Who adds them: an admin's user id, or null for the command line (for the audit row). */
   addedBy?: number | null;
+  /** The password is a one-time one someone else saw: it must be changed at first sign-in. */
+  mustChangePassword?: boolean;
 }
 
 /** A refusal of the input, naming the field it is about (login, displayName, password, roles, deputyId). */
@@ -46,9 +48,9 @@ export async function createUser(db: Queryable, user: NewUser): Promise<number> 
   const { rows: taken } = await db.query('SELECT 1 FROM app_user WHERE municipality_id = $1 AND login = $2', [m[0].id, login]);
   if (taken[0]) throw new UserInputError(`login "${login}" is already taken in ${user.municipalitySlug}`, 'login');
   const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO app_user (municipality_id, login, display_name, password_hash, roles, deputy_id)
-     VALUES ($1, $2, $3, $4, $5::text[], $6) RETURNING id`,
-    [m[0].id, login, user.displayName, await hashPassword(user.password), user.roles, user.deputyId ?? null],
+    `INSERT INTO app_user (municipality_id, login, display_name, password_hash, roles, deputy_id, must_change_password)
+     VALUES ($1, $2, $3, $4, $5::text[], $6, $7) RETURNING id`,
+    [m[0].id, login, user.displayName, await hashPassword(user.password), user.roles, user.deputyId ?? null, user.mustChangePassword ?? false],
   );
   const id = rows[0].id;
   await recordChange(db, {

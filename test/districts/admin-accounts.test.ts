@@ -74,8 +74,27 @@ describe.each(backends())('the accounts API on %s', (kind) => {
       if (revalidated === 304) await new Promise((r) => setTimeout(r, 100));
     }
     expect(revalidated).toBe(200);
-    const mine = (await (await (await signIn(server, SLUG, 'new.deputy', oneTimePassword)).fetch(`/${SLUG}/api/districts/mine`)).json()) as Json;
+    // the one-time password allows only its own change: the district waits until then
+    const first = await signIn(server, SLUG, 'new.deputy', oneTimePassword);
+    const elsewhere = await signIn(server, SLUG, 'new.deputy', oneTimePassword);
+    const refused = await first.fetch(`/${SLUG}/api/districts/mine`);
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as Json).code).toBe('PasswordChangeRequired');
+    const change = async (body: Json) => {
+      const res = await first.fetch(`/${SLUG}/api/auth/password`, { method: 'POST', body: JSON.stringify(body) });
+      return { status: res.status, body: (await res.json()) as Json };
+    };
+    const own = 'мій власний пароль 7';
+    expect(await change({ currentPassword: 'not the one 123', newPassword: own })).toMatchObject({ status: 400, body: { field: 'currentPassword' } });
+    expect(await change({ currentPassword: oneTimePassword, newPassword: 'short' })).toMatchObject({ status: 400, body: { field: 'newPassword' } });
+    expect(await change({ currentPassword: oneTimePassword, newPassword: oneTimePassword })).toMatchObject({ status: 400, body: { field: 'newPassword' } });
+    expect(await change({ currentPassword: oneTimePassword, newPassword: own })).toMatchObject({ status: 200, body: { user: { login: 'new.deputy', mustChangePassword: false } } });
+    const mine = (await (await first.fetch(`/${SLUG}/api/districts/mine`)).json()) as Json;
     expect(mine.district.number).toBe(deputy.number);
+    // what the one-time password opened elsewhere has ended, and it no longer signs in; the new one does
+    expect(((await (await elsewhere.fetch(`/${SLUG}/api/auth/session`)).json()) as Json).user).toBeNull();
+    await expect(signIn(server, SLUG, 'new.deputy', oneTimePassword)).rejects.toThrow(/401/);
+    await signIn(server, SLUG, 'new.deputy', own);
 
     const untied = (await (await send(admin, 'PATCH', `${USERS}/${user.id}`, { deputyId: null })).json()) as Json;
     expect(untied.user).toMatchObject({ roles: [], deputy: null });
@@ -85,10 +104,12 @@ describe.each(backends())('the accounts API on %s', (kind) => {
     const { rows: audit } = await server.db.query<{ action: string; user_login: string; before: Json; after: Json }>(
       `SELECT a.action, u.login AS user_login, a.before, a.after FROM audit_log a JOIN app_user u ON u.id = a.user_id
        WHERE a.entity = 'app_user' AND a.entity_id = $1 ORDER BY a.id`, [String(user.id)]);
-    expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'update', 'update']);
-    expect(audit.every((a) => a.user_login === 'admin')).toBe(true);
+    // the password change is the account's own step, and says only that it happened
+    expect(audit.map((a) => [a.action, a.user_login])).toEqual([['create', 'admin'], ['update', 'admin'], ['update', 'new.deputy'], ['update', 'admin'], ['update', 'admin']]);
+    expect(audit[2].after).toEqual({ passwordChanged: true });
     expect(audit[1]).toMatchObject({ before: { deputyId: null, roles: [] }, after: { deputyId: deputy.id, deputy: deputy.full_name, roles: ['deputy'] } });
     expect(JSON.stringify(audit)).not.toContain(oneTimePassword);
+    expect(JSON.stringify(audit)).not.toContain(own);
   });
 
   it('deactivates an account, ending its sessions at once', async () => {

@@ -11,6 +11,8 @@ export interface User {
   login: string;
   displayName: string;
   roles: string[];
+  /** Signed in with a one-time password: the server allows nothing but changing it. */
+  mustChangePassword?: boolean;
 }
 
 /** One failing field of a 400, as server/registry/validation.ts lists them. */
@@ -79,6 +81,13 @@ export class Session {
 
   async signIn(login: string, password: string): Promise<User> {
     const body = await this.request<{ user: User; csrfToken: string }>('POST', '/api/auth/login', { login, password });
+    this.set(body.user, body.csrfToken);
+    return body.user;
+  }
+
+  /** Sets a new password, proving the current one; the server ends the person's other sessions. */
+  async changePassword(currentPassword: string, newPassword: string): Promise<User> {
+    const body = await this.request<{ user: User; csrfToken: string }>('POST', '/api/auth/password', { currentPassword, newPassword });
     this.set(body.user, body.csrfToken);
     return body.user;
   }

@@ -67,6 +67,17 @@ export const M = {
   password: { uk: 'Пароль', en: 'Password' },
   signedInAs: { uk: 'Ви увійшли як {name}', en: 'Signed in as {name}' },
   signedOut: { uk: 'Ви вийшли', en: 'Signed out' },
+  changePassword: { uk: 'Змінити пароль', en: 'Change password' },
+  changePasswordTitle: { uk: 'Змініть одноразовий пароль', en: 'Change your one-time password' },
+  changePasswordWhy: {
+    uk: 'Цей пароль бачив адміністратор. Поки ви не встановите власний, інші дії недоступні.',
+    en: 'An administrator has seen this password. Until you set your own, nothing else is available.',
+  },
+  currentPassword: { uk: 'Чинний (одноразовий) пароль', en: 'Current (one-time) password' },
+  newPassword: { uk: 'Новий пароль (щонайменше 10 символів)', en: 'New password (at least 10 characters)' },
+  repeatPassword: { uk: 'Новий пароль ще раз', en: 'The new password again' },
+  passwordsDiffer: { uk: 'Паролі не збігаються', en: 'The passwords do not match' },
+  passwordChanged: { uk: 'Пароль змінено', en: 'Password changed' },
 } satisfies Record<string, Text>;
 
 /** Field labels, shared by the forms, the history and the conflict screen. */
