@@ -14,7 +14,8 @@
  * With --postgres it first times the reference (issue 9: a first import at most 3× it): the same
  * rows as a CSV ogr2ogr reads, `ogr2ogr -f PostgreSQL` into a scratch table on the same server,
  * then the indexes our tables keep on that data built there; it prints our first import ÷ that.
- * --first-only runs the first import alone; --write-ogr-csv FILE only writes the CSV.
+ * --first-only runs the first import alone; --write-ogr-csv FILE only writes the CSV; --keep leaves
+ * the PostgreSQL database in place (its name is printed).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,6 +43,8 @@ const { values: args } = parseArgs({
     'first-only': { type: 'boolean', default: false },
     // keep the ogr2ogr CSV in this file (to try ogr2ogr by hand)
     'write-ogr-csv': { type: 'string' },
+    // leave the PostgreSQL database in place afterwards (to look at a statement's plan by hand)
+    keep: { type: 'boolean', default: false },
   },
 });
 const ROWS = Number(args.rows);
@@ -99,11 +102,14 @@ function ogrCsv(rows: number): string {
 }
 
 /**
- * The indexes our tables keep on what an import writes (migrations 0003, 0007, 0013 …), built on
- * ogr2ogr's one table: what a plain load would need to answer the same queries.
+ * The indexes our tables keep on what an import writes (migrations 0003, 0007, 0023, 0038 …), built
+ * on ogr2ogr's one table: what a plain load would need to answer the same queries. The three GiST
+ * indexes are registry_object's: the geometry, the point the point layers show, the footprints.
  */
 const OGR_INDEXES = [
   'CREATE INDEX ON ogr_bench USING gist (geom)',
+  `CREATE INDEX ON ogr_bench USING gist ((CASE WHEN GeometryType(geom) = 'POINT' THEN geom ELSE ST_PointOnSurface(geom) END))`,
+  `CREATE INDEX ON ogr_bench USING gist ((ST_Multi(geom))) WHERE GeometryType(geom) IN ('POLYGON', 'MULTIPOLYGON')`,
   'CREATE UNIQUE INDEX ON ogr_bench (external_id)',
   'CREATE INDEX ON ogr_bench (type)',
   'CREATE INDEX ON ogr_bench (owner_name)',
@@ -164,6 +170,10 @@ async function freshDatabase(engine: 'embedded' | 'postgres'): Promise<{ db: Dat
     url: withName(args.postgres!),
     drop: async () => {
       await db.close();
+      if (args.keep) {
+        process.stderr.write(`kept the database ${name}\n`);
+        return;
+      }
       const c = new pg.Client({ connectionString: admin(args.postgres!) });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

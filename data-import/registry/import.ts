@@ -6,7 +6,8 @@
  * permits through the registry's write core, in ONE transaction:
  *
  *   checked rows ─stage in chunks─▶ import_row ─boundary, matching─▶ all problems known
- *     ─▶ nothing written if any row is bad (unless skipInvalid) ─▶ owners, objects, permits, each audited ─▶ one audit row for the file
+ *     ─▶ nothing written if any row is bad (unless skipInvalid) ─▶ owners, objects, permits (each change
+ *     audited) ─▶ one audit row for the file, which is also the audit entry of what it created
  */
 import { recordChange } from '../../server/audit/audit.js';
 import { registryWrite, type Written } from '../../server/registry/core/write.js';
@@ -104,21 +105,29 @@ async function writeRows(tx: Queryable, written: Written, job: ImportJob<Field, 
   Object.assign(report, {
     rows: { ...report.rows, created: objects.created.length, updated: updated.length, unchanged: good - objects.created.length - updated.length },
     owners: { created: owners.created.length, updated: owners.updated.length },
-    permits: { created: objects.permitsCreated, updated: objects.permitsUpdated },
+    permits: { created: objects.permitsCreated.length, updated: objects.permitsUpdated },
   });
   report.timings.writeMs = performance.now() - t2;
   await recordImport(tx, municipalityId, options, report, {
     rejectedLines: [...new Set(problems.map((p) => p.line))],
     objectsCreated: objects.created, objectsUpdated: updated, ownersCreated: owners.created, ownersUpdated: owners.updated,
+    permitsCreated: objects.permitsCreated,
   });
   if (report.dryRun) throw new Rollback();
   report.written = true;
 }
 
-/** ONE audit row for the whole import: file, counts, and which records it created and changed. */
+/**
+ * ONE audit row for the whole import: file, counts, and which records it created and changed. It is
+ * the audit entry of every object and permit the import created (objects.ts says why), so their
+ * ids are kept exactly, as ranges: server/registry/history.ts reads them.
+ */
 async function recordImport(
   tx: Queryable, municipalityId: number, options: ImportOptions, report: ImportReport,
-  changes: { rejectedLines: (number | null)[]; objectsCreated: number[]; objectsUpdated: number[]; ownersCreated: number[]; ownersUpdated: number[] },
+  changes: {
+    rejectedLines: (number | null)[]; objectsCreated: number[]; objectsUpdated: number[]; ownersCreated: number[]; ownersUpdated: number[];
+    permitsCreated: number[];
+  },
 ): Promise<void> {
   await recordChange(tx, {
     municipalityId,
@@ -131,6 +140,7 @@ async function recordImport(
       rejectedLines: changes.rejectedLines,
       objectsCreated: idRanges(changes.objectsCreated), objectsUpdated: idRanges(changes.objectsUpdated),
       ownersCreated: idRanges(changes.ownersCreated), ownersUpdated: idRanges(changes.ownersUpdated),
+      permitsCreated: idRanges(changes.permitsCreated),
     },
   });
 }

@@ -4,6 +4,7 @@
  * changed. Editors only: snapshots of owners hold private data.
  */
 import type { Queryable } from '../db/database.js';
+import { snapshotOf } from './core/audit.js';
 
 export interface FieldChange {
   field: string;
@@ -41,6 +42,8 @@ export interface HistoryEntry {
   entity_id: string;
   action: string;
   changes: FieldChange[];
+  /** The file whose import created the record (its creation is recorded in the import's row). */
+  import_file?: string;
 }
 
 interface AuditRow {
@@ -53,6 +56,7 @@ interface AuditRow {
   action: string;
   before: unknown;
   after: unknown;
+  import_file?: string;
 }
 
 const toEntry = ({ before, after, ...row }: AuditRow): HistoryEntry => ({ ...row, changes: changedFields(before, after) });
@@ -109,7 +113,52 @@ export async function objectHistory(db: Queryable, municipalityId: number, objec
      ORDER BY a.at DESC, a.id DESC LIMIT 1000`,
     [municipalityId, String(objectId)],
   );
-  return labelChanges(db, municipalityId, rows.map(toEntry));
+  const all = [...rows, ...await importedCreations(db, municipalityId, objectId, rows)]
+    .sort((a, b) => b.at.getTime() - a.at.getTime() || b.id - a.id);
+  return labelChanges(db, municipalityId, all.map(toEntry));
+}
+
+/**
+ * The object and permits an import created, as 'create' entries like an editor's. An import records
+ * what it creates in its own audit row, as id ranges (data-import/registry/objects.ts), not one row
+ * per record; the fields a record was created with are the `before` of its first later change, or
+ * the record as it stands when it has not changed since. Imports from before that (with a create
+ * row of their own per record) are not repeated.
+ */
+async function importedCreations(db: Queryable, municipalityId: number, objectId: number, rows: AuditRow[]): Promise<AuditRow[]> {
+  const { rows: imports } = await db.query<{ id: number; at: Date; user: string | null; login: string | null; file: string; object: boolean; permits: number[] }>(
+    `SELECT * FROM (
+       SELECT a.id, a.at, u.display_name AS user, u.login, a.after->>'file' AS file,
+              EXISTS (SELECT 1 FROM jsonb_array_elements(a.after->'objectsCreated') r
+                      WHERE $2 BETWEEN (r->>0)::integer AND (r->>1)::integer) AS object,
+              ARRAY(SELECT p.id FROM permit p
+                    WHERE p.municipality_id = $1 AND p.object_id = $2
+                      AND EXISTS (SELECT 1 FROM jsonb_array_elements(COALESCE(a.after->'permitsCreated', '[]')) r
+                                  WHERE p.id BETWEEN (r->>0)::integer AND (r->>1)::integer)
+                    ORDER BY p.id DESC) AS permits
+       FROM audit_log a LEFT JOIN app_user u ON u.id = a.user_id
+       WHERE a.municipality_id = $1 AND a.action = 'import' AND a.entity = 'registry_object') i
+     WHERE i.object OR cardinality(i.permits) > 0`,
+    [municipalityId, objectId],
+  );
+  const created: AuditRow[] = [];
+  for (const i of imports) {
+    const records: ['permit' | 'registry_object', number][] = [
+      ...i.permits.map((id): ['permit', number] => ['permit', id]),
+      ...(i.object ? [['registry_object', objectId] as ['registry_object', number]] : []),
+    ];
+    for (const [entity, id] of records) {
+      const own = rows.filter((r) => r.entity === entity && r.entity_id === String(id));
+      if (own.some((r) => r.action === 'create')) continue;
+      // rows are newest first: the last one is the first change after the import
+      const firstChange = own.at(-1);
+      const after = firstChange?.before ?? await snapshotOf(db, entity, id);
+      created.push({
+        id: i.id, at: i.at, user: i.user, login: i.login, entity, entity_id: String(id), action: 'create', before: null, after, import_file: i.file,
+      });
+    }
+  }
+  return created;
 }
 
 /** The changes to one record made after a given row_version (what a stale editor has not seen). */

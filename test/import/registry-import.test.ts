@@ -4,6 +4,7 @@ import iconv from 'iconv-lite';
 import { importRegistry, type ImportOptions } from '../../data-import/registry/import.js';
 import { REASON_HEADER, rejectedRowsFile } from '../../data-import/kit/rejected.js';
 import type { Database } from '../../server/db/database.js';
+import { objectHistory } from '../../server/registry/history.js';
 import { backends } from '../support/backends.js';
 import { openTestDatabase } from '../support/database.js';
 import { ROOT } from '../support/template.js';
@@ -353,6 +354,43 @@ describe.each(backends())('importing a registry spreadsheet on %s', (kind) => {
     const [[first, last]] = rows[0].after.objectsCreated;
     const { rows: objects } = await db.query<{ external_id: string }>('SELECT external_id FROM registry_object WHERE id BETWEEN $1 AND $2 ORDER BY id', [first, last]);
     expect(objects.map((o) => o.external_id)).toEqual(['ВІН-1', 'ВІН-2', 'ВІН-3']);
+  });
+
+  it('the import\'s row is the audit entry of what it created: the history shows the creation by the file, with the values it had, after later changes too', async () => {
+    const { rows: [{ id: m }] } = await db.query<{ id: number }>("SELECT id FROM municipality WHERE slug = 'slovyansk'");
+    const { rows: [{ after }] } = await db.query<{ after: { permitsCreated: [number, number][] } }>(
+      "SELECT after FROM audit_log WHERE action = 'import' AND entity_id = 'import:objects-1251.csv'",
+    );
+    const { rows: [kiosk] } = await db.query<{ id: number; permit_id: number; lon: number; lat: number }>(
+      `SELECT o.id, p.id AS permit_id, ST_X(o.geom) AS lon, ST_Y(o.geom) AS lat
+       FROM registry_object o JOIN permit p ON p.object_id = o.id WHERE o.municipality_id = $1 AND o.external_id = 'ВІН-2'`, [m]);
+    expect(after.permitsCreated.some(([a, b]) => kiosk.permit_id >= a && kiosk.permit_id <= b)).toBe(true);
+    // no row of their own: the import's row names them
+    const { rows: [{ own }] } = await db.query<{ own: number }>(
+      `SELECT count(*)::int AS own FROM audit_log WHERE municipality_id = $1
+         AND ((entity = 'registry_object' AND entity_id = $2) OR (entity = 'permit' AND entity_id = $3))`,
+      [m, String(kiosk.id), String(kiosk.permit_id)],
+    );
+    expect(own).toBe(0);
+
+    const created = await objectHistory(db, m, kiosk.id);
+    expect(created.map((e) => [e.entity, e.action, e.import_file])).toEqual([
+      ['permit', 'create', 'objects-1251.csv'], ['registry_object', 'create', 'objects-1251.csv'],
+    ]);
+    const field = (e: { changes: { field: string; to: unknown }[] }, name: string) => e.changes.find((c) => c.field === name)?.to;
+    expect(field(created[0], 'number')).toBe('ПП-0101/2024');
+    expect([field(created[1], 'address'), field(created[1], 'width_m'), field(created[1], 'monthly_fee_uah')]).toEqual(['вул. Їжакевича, 3', 2.4, 1650.5]);
+
+    // a later import widens the kiosk: its history shows the change, and the creation still shows 2.4
+    const report = await run({
+      input: utf8(csv([['Обліковий номер', 'Тип', 'Ширина', 'Довгота', 'Широта'], ['ВІН-2', 'Кіоск', '3', kiosk.lon, kiosk.lat]])),
+      fileName: 'objects-1251-width.csv',
+    });
+    expect(report.rows.updated).toBe(1);
+    const later = await objectHistory(db, m, kiosk.id);
+    expect(later.map((e) => [e.entity, e.action])).toEqual([['registry_object', 'update'], ['permit', 'create'], ['registry_object', 'create']]);
+    expect(later[0].changes.find((c) => c.field === 'width_m')).toMatchObject({ from: 2.4, to: 3 });
+    expect(field(later[2], 'width_m')).toBe(2.4);
   });
 
   it('the example files in data-import/examples import cleanly', async () => {

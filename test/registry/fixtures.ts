@@ -9,8 +9,12 @@ import type { Session, TestServer } from '../support/server.js';
 
 export const api = (slug: string) => `/${slug}/api/registry`;
 
-/** A short unique mark for names, addresses and permit numbers made by one test. */
-export const mark = () => randomBytes(4).toString('hex').toUpperCase();
+/**
+ * A short unique mark for names, addresses and permit numbers made by one test. It begins with a
+ * letter: search matches a number at the start of any word, so a mark like "2B4C…" would make a
+ * search for house "2" find every house on the test's street.
+ */
+export const mark = () => `M${randomBytes(4).toString('hex').toUpperCase()}`;
 
 export async function today(server: TestServer): Promise<string> {
   const { rows } = await server.db.query<{ today: string }>('SELECT current_date::text AS today');

@@ -1,6 +1,6 @@
 /**
  * One write path: the same kiosk added through the editor API and through a one-row spreadsheet
- * upload lands the same — the stored row, its row_version, its audit entry and the layer's
+ * upload lands the same — the stored row, its row_version, its history entry and the layer's
  * version — and a change made by an import is one an editor's stale form is told about (409),
  * for objects, owners and permits alike.
  */
@@ -71,14 +71,23 @@ describe.each(backends())('the registry write core on %s', (kind) => {
     expect(await storedRow(csvId)).toEqual(await storedRow(viaApi.id));
     expect((await storedRow(csvId)).row_version).toBe(1);
 
-    // one audit entry each, by the same editor, with the same snapshot but for id, record number and place
-    const [apiAudit, csvAudit] = [await auditOf('registry_object', viaApi.id), await auditOf('registry_object', csvId)];
-    expect(apiAudit).toHaveLength(1);
-    expect(csvAudit).toHaveLength(1);
-    const comparable = ({ id: _i, external_id: _e, geometry: _g, ...rest }: any) => rest;
-    expect({ ...csvAudit[0], after: comparable(csvAudit[0].after) }).toEqual({ ...apiAudit[0], after: comparable(apiAudit[0].after) });
-    expect(Object.keys(csvAudit[0].after).sort()).toEqual(Object.keys(apiAudit[0].after).sort());
-    expect(csvAudit[0].after.geometry).toEqual({ type: 'Point', coordinates: spots[1] });
+    // one history entry each, by the same editor, with the same fields but for record number and
+    // place; the import's is recorded in the import's own audit row, which lists the object it created
+    const historyOf = async (id: number) => (await send(editor, 'GET', `${api(SLUG)}/objects/${id}/history`)).json.entries;
+    const [apiHistory, csvHistory] = [await historyOf(viaApi.id), await historyOf(csvId)];
+    expect(apiHistory).toHaveLength(1);
+    expect(csvHistory).toHaveLength(1);
+    const comparable = ({ id: _i, at: _a, import_file: _f, changes, ...rest }: any) =>
+      ({ ...rest, changes: changes.filter((c: any) => !['external_id', 'geometry'].includes(c.field)) });
+    expect(comparable(csvHistory[0])).toEqual({ ...comparable(apiHistory[0]), entity_id: String(csvId) });
+    expect(csvHistory[0]).toMatchObject({ action: 'create', login: 'editor', import_file: 'one-row.csv' });
+    expect(csvHistory[0].changes.map((c: any) => c.field).sort()).toEqual(apiHistory[0].changes.map((c: any) => c.field).sort());
+    expect(csvHistory[0].changes.find((c: any) => c.field === 'geometry').to).toEqual({ type: 'Point', coordinates: spots[1] });
+    expect(await auditOf('registry_object', viaApi.id)).toHaveLength(1);
+    expect(await auditOf('registry_object', csvId)).toHaveLength(0);
+    const { rows: [importRow] } = await server.db.query<{ after: { objectsCreated: [number, number][] } }>(
+      "SELECT after FROM audit_log WHERE action = 'import' AND entity_id = 'import:one-row.csv' ORDER BY id DESC LIMIT 1");
+    expect(importRow.after.objectsCreated).toEqual([[csvId, csvId]]);
 
     // and both moved the layer's version on
     expect(mafAfterApi).toBeGreaterThan(mafBefore);
@@ -100,7 +109,7 @@ describe.each(backends())('the registry write core on %s', (kind) => {
 
   it('an owner and a permit changed by an import are versioned and audited, so stale edits of them are refused too', async () => {
     const tag = mark();
-    const first7 = String(parseInt(tag, 16) % 9_000_000 + 1_000_000);
+    const first7 = String(parseInt(tag.slice(1), 16) % 9_000_000 + 1_000_000);
     const code = `${first7}${edrpouCheckDigit(first7)}`; // a code of this test's own
     const owner = await created(editor, `${api(SLUG)}/owners`, { kind: 'legal_entity', name: `ТОВ «Контракт ${tag}»`, edrpou: code });
     const o = await created(editor, `${api(SLUG)}/objects`, { type_code: 'kiosk', geometry: point(spots[3]), owner_id: owner.id });
@@ -125,8 +134,12 @@ describe.each(backends())('the registry write core on %s', (kind) => {
 
   it('the demo generator writes through the same core: every seeded record has its audit entry, and a record breaking a rule stops the batch', async () => {
     const m = await municipalityId(server, SLUG);
+    // (an object this file's uploads created is audited by the upload's import row)
     const { rows: [c] } = await server.db.query<{ objects: number; audited: number; owners: number; owners_audited: number }>(
-      `SELECT (SELECT count(*) FROM registry_object o WHERE o.municipality_id = $1 AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'registry_object' AND a.entity_id = o.id::text AND a.action = 'create'))::int AS objects,
+      `SELECT (SELECT count(*) FROM registry_object o WHERE o.municipality_id = $1
+                 AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'registry_object' AND a.entity_id = o.id::text AND a.action = 'create')
+                 AND NOT EXISTS (SELECT 1 FROM audit_log i, jsonb_array_elements(i.after->'objectsCreated') r
+                                 WHERE i.municipality_id = $1 AND i.action = 'import' AND o.id BETWEEN (r->>0)::int AND (r->>1)::int))::int AS objects,
               (SELECT count(*) FROM audit_log WHERE municipality_id = $1 AND entity = 'registry_object' AND action = 'create' AND user_id IS NULL)::int AS audited,
               (SELECT count(*) FROM owner w WHERE w.municipality_id = $1 AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'owner' AND a.entity_id = w.id::text))::int AS owners,
               (SELECT count(*) FROM audit_log WHERE municipality_id = $1 AND entity = 'owner' AND action = 'create' AND user_id IS NULL)::int AS owners_audited`, [m]);

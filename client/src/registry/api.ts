@@ -94,6 +94,8 @@ export interface HistoryEntry {
   entity: string;
   action: string;
   changes: FieldChange[];
+  /** The file whose import created the record. */
+  import_file?: string;
 }
 
 const R = '/api/registry';

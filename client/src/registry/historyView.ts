@@ -101,7 +101,8 @@ export function historyAction(entry: HistoryEntry): string {
     if (corrects) return pick(CORRECTED);
   }
   const words = ACTIONS[`${entry.entity}:${entry.action}`];
-  return words ? pick(words) : `${entry.entity} · ${entry.action}`;
+  const action = words ? pick(words) : `${entry.entity} · ${entry.action}`;
+  return entry.import_file ? say(M.byImport, { action, file: entry.import_file }) : action;
 }
 
 /** One line per change: "Label: from → to" for an edit; "Label: value" for what a create set. */

@@ -51,6 +51,7 @@ export const M = {
   historyEmpty: { uk: 'Змін ще не було.', en: 'No changes yet.' },
   historyBy: { uk: '{when}, {who}: {action}', en: '{when}, {who}: {action}' },
   unknownUser: { uk: 'імпорт або система', en: 'an import or the system' },
+  byImport: { uk: '{action} (імпорт файлу «{file}»)', en: '{action} (import of the file “{file}”)' },
   loading: { uk: 'Завантаження…', en: 'Loading…' },
   // the 409
   conflictTitle: { uk: 'Цей запис уже змінив інший редактор', en: 'Another editor has changed this record' },
