@@ -47,10 +47,17 @@ const schema = z.object({
   /** Basemap raster tiles; an empty value turns the basemap off. */
   BASEMAP_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   /**
-   * Memory the tile indexes of all hromadas may take together (estimated, MB): past it the least
-   * recently used ones are dropped and rebuilt on demand (server/tiles/tile-service.ts).
+   * Memory the whole server process may hold (RSS, MB; server/memory-budget.ts): V8's heap gets half,
+   * the tile indexes a sixth, an upload to import at most heap / 16. Absent: no bound but the tile
+   * indexes' own.
    */
-  TILE_MEMORY_MB: z.coerce.number().int().min(16).default(512),
+  MEMORY_MB: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(256).optional()),
+  /**
+   * Memory the tile indexes of all hromadas may take together (estimated, MB): past it the least
+   * recently used ones are dropped and rebuilt on demand (server/tiles/tile-service.ts). Default:
+   * a sixth of MEMORY_MB, or 512 without it.
+   */
+  TILE_MEMORY_MB: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(16).optional()),
   BASEMAP_ATTRIBUTION: z.string().default('© учасники OpenStreetMap / OpenStreetMap contributors'),
   /** Hromada the root URL / redirects to; default: the first by slug. */
   DEFAULT_MUNICIPALITY: z.string().optional(),
@@ -73,6 +80,10 @@ const schema = z.object({
   MAIL_FROM: z.string().default('Прозоре місто <no-reply@prozore-misto.local>'),
   /** Open311 POST needs this api_key when set; absent: Open311 POST is open like the map's form. */
   OPEN311_API_KEY: z.string().min(8).optional(),
+}).refine((c) => c.MEMORY_MB === undefined || c.TILE_MEMORY_MB === undefined || c.TILE_MEMORY_MB <= c.MEMORY_MB / 3, {
+  // the indexes live in V8's heap, which gets half of the budget; the rest of the app needs room too
+  path: ['TILE_MEMORY_MB'],
+  message: 'at most a third of MEMORY_MB: the tile indexes share the heap (half of MEMORY_MB) with everything else',
 });
 
 export type Config = z.infer<typeof schema>;

@@ -76,6 +76,12 @@ function requestError(error: unknown): AppError | undefined {
     ? { uk: 'Тіло запиту не розпаковується за вказаним Content-Encoding', en: 'The body does not decode as its Content-Encoding says', parameter: 'Content-Encoding' }
     : { uk: 'Неправильний запит', en: 'Bad request' });
   const code = typeof e.type === 'string' ? e.type : 'InvalidRequest';
+  // a body over the route's limit: say the limit, which differs by route and by MEMORY_MB
+  const limit = (e as { limit?: unknown }).limit;
+  if (e.type === 'entity.too.large' && typeof limit === 'number') {
+    const mb = (limit / 1024 / 1024).toFixed(limit < 10 * 1024 * 1024 ? 1 : 0);
+    return new AppError(e.status, code, `${what.uk}: не більше ${mb.replace('.', ',')} МБ. ${what.en}: at most ${mb} MB.`, { limit_bytes: limit });
+  }
   return new AppError(e.status, code, `${what.uk}. ${what.en}.`, what.parameter ? { parameter: what.parameter } : {});
 }
 

@@ -1,68 +1,32 @@
 /**
- * `npm start`: read the config, open the database (embedded unless DATABASE_URL), apply
- * migrations, seed the demo hromadas into an empty database, serve, and shut down gracefully
- * on SIGTERM/SIGINT. Any start-up failure is one clear line and a non-zero exit.
+ * `npm start`: read the configuration, put the process under its memory budget (MEMORY_MB: node
+ * is started again with the flags, memory-budget.ts), then serve (serve.ts). Any start-up failure
+ * is one clear line and a non-zero exit.
  */
 import { ConfigError, loadConfig } from './config.js';
-import { DatabaseOpenError, DataFolderBusyError, openDatabase, type OpenedDatabase } from './db/open.js';
-import { migrate, MigrationError } from './db/migrate.js';
-import { createContext, createLogger, listen, PortInUseError } from './server.js';
-import { hasAnyMunicipality, seedDemo } from '../data-import/demo/index.js';
-import { gradeUngradedFacilities } from './accessibility/core/grading.js';
+import { heapLimitMb, memoryPlan, relaunchUnder, runsUnder, tileMemoryMb } from './memory-budget.js';
 
 const say = (message: string) => process.stderr.write(`[prozore-misto] ${message}\n`);
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config);
-  let db: OpenedDatabase | undefined;
-  try {
-    const started = Date.now();
-    db = await openDatabase(config, say, 'the server (npm start), starting');
-    const applied = await migrate(db, { onApply: (name) => say(`Applying migration ${name} …`) });
-    if (applied.length) say(`Applied ${applied.length} migration(s).`);
-    if (config.SEED_DEMO === 'auto' && !(await hasAnyMunicipality(db))) {
-      say('Empty database: creating the demo hromadas (Слов’янськ, Кривий Ріг) …');
-      await seedDemo(db, {}, say).catch(async (error) => {
-        // another instance starting on the same empty PostgreSQL seeded it first: fine
-        if (!(await hasAnyMunicipality(db!))) throw error;
-        say('Another instance created the demo hromadas meanwhile.');
-      });
-    }
-    const graded = await gradeUngradedFacilities(db);
-    if (graded) say(`Graded ${graded} facilities for the accessibility map.`);
-    if (db.kind === 'embedded') {
-      // PGlite runs no autovacuum, so nothing else keeps planner statistics: without them a
-      // registry view plans ~30× slower. A few seconds at start keeps them current.
-      await db.exec('ANALYZE');
-    }
-    const ctx = await createContext(config, db, logger);
-    const running = await listen(ctx);
-    db.describeHolder(`the server on port ${new URL(running.url).port}`);
-    say(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s on ${db.kind === 'embedded' ? 'the embedded PostGIS' : 'PostgreSQL'}:`);
-    for (const m of ctx.municipalities.list()) say(`  ${running.url}/${m.slug}/  — ${m.nameUk}`);
-
-    let stopping = false;
-    const stop = async (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      say(`${signal}: finishing requests in flight, then closing the database …`);
-      await running.close();
-      await ctx.versions.stop();
-      await db!.close();
-      say('Stopped.');
-      process.exit(0);
-    };
-    process.on('SIGTERM', () => void stop('SIGTERM'));
-    process.on('SIGINT', () => void stop('SIGINT'));
-  } catch (error) {
-    await db?.close().catch(() => {});
-    throw error;
+  const plan = memoryPlan(config.MEMORY_MB, config.TILE_MEMORY_MB);
+  if (plan && !runsUnder(plan)) {
+    // V8's heap limit and glibc's arenas are set when node starts: start again with them
+    if (process.env.PM_UNDER_MEMORY_PLAN) say(`MEMORY_MB: node did not take --max-old-space-size=${plan.heapMb}; running without the budget.`);
+    else await relaunchUnder(plan);
   }
+  if (plan) {
+    say(`Memory budget ${plan.budgetMb} MB: V8 heap limit ${heapLimitMb().toFixed(0)} MB, tile indexes ${tileMemoryMb(config)} MB, ` +
+      `uploads to import at most ${(plan.importBytes / 1024 / 1024).toFixed(0)} MB.`);
+  }
+  const { serve } = await import('./serve.js');
+  await serve(config, say);
 }
 
-main().catch((error: Error) => {
-  const known = [ConfigError, DatabaseOpenError, DataFolderBusyError, MigrationError, PortInUseError].some((k) => error instanceof k);
+main().catch(async (error: Error) => {
+  const { KNOWN_FAILURES } = await import('./serve.js');
+  const known = error instanceof ConfigError || KNOWN_FAILURES.some((k) => error instanceof k);
   say(known ? error.message : `Start-up failed: ${error.message}`);
   process.exit(1);
 });

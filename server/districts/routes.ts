@@ -27,7 +27,8 @@ import type { AppContext } from '../context.js';
 import { districtsETag, READS } from './caching.js';
 import type { Queryable } from '../db/database.js';
 import { AppError, badRequest, notFound } from '../errors.js';
-import { datasetUploadRoutes, MAX_IMPORT_BYTES } from '../imports/upload-routes.js';
+import { datasetUploadRoutes } from '../imports/upload-routes.js';
+import { importLimitBytes } from '../memory-budget.js';
 import type { Municipality } from '../municipalities/directory.js';
 import { searchAddresses } from '../places/core/search.js';
 import { parseInput, pathId } from '../registry/validation.js';
@@ -165,7 +166,7 @@ export function districtRoutes(ctx: AppContext): Router {
 
   router.use('/boundaries', datasetUploadRoutes(ctx, DISTRICT_DATASET, 'admin'));
 
-  router.post('/votes/import', requireRole('admin'), express.raw({ type: VOTE_TYPES, limit: MAX_IMPORT_BYTES }), async (req, res) => {
+  router.post('/votes/import', requireRole('admin'), express.raw({ type: VOTE_TYPES, limit: importLimitBytes(ctx.config) }), async (req, res) => {
     // an application/json body up to 1 MB was parsed by the app's JSON parser already
     const body = Buffer.isBuffer(req.body) ? req.body : req.body && typeof req.body === 'object' ? Buffer.from(JSON.stringify(req.body)) : null;
     if (!body || body.length === 0) {

@@ -19,9 +19,8 @@ import type { Role } from '../auth/sessions.js';
 import type { AppContext } from '../context.js';
 import { AppError, badRequest } from '../errors.js';
 import { parseInput } from '../registry/validation.js';
+import { importLimitBytes } from '../memory-budget.js';
 
-/** 100 000 rows of a department's spreadsheet are about 20 MB. */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
 const FILE_TYPES = [
   'text/csv', 'text/plain', 'text/tab-separated-values', 'application/octet-stream', 'application/vnd.ms-excel',
@@ -39,11 +38,12 @@ const importQuery = z.object({
   axisOrder: z.enum(['east-north', 'north-east']).default('east-north'),
 }).strict();
 
-export function datasetUploadRoutes<F extends string, Rows>({ db, versions }: AppContext, dataset: Dataset<F, Rows>, role: Role): Router {
+export function datasetUploadRoutes<F extends string, Rows>({ db, versions, config }: AppContext, dataset: Dataset<F, Rows>, role: Role): Router {
   const router = Router({ mergeParams: true });
   // The app's JSON parser leaves GeoJSON uploads (application/geo+json) alone; a plain
   // application/json body it has already parsed is refused below with a clear 415.
-  const file = express.raw({ type: FILE_TYPES, limit: MAX_IMPORT_BYTES });
+  // at most 50 MB; under a memory budget (MEMORY_MB) what the heap can parse (memory-budget.ts)
+  const file = express.raw({ type: FILE_TYPES, limit: importLimitBytes(config) });
 
   router.post('/import', requireRole(role), file, async (req, res) => {
     const query = parseInput(importQuery, req.query);

@@ -9,6 +9,7 @@ import { encodeTile } from '../../tiles/encode.js';
 import { TileCache, type TileCacheOptions } from '../../tiles/tile-cache.js';
 import { DatabaseDay } from '../catalog/today.js';
 import { loadLayer, preferredStrategy, readFeatures } from './layer-source.js';
+import { tileMemoryMb } from '../memory-budget.js';
 
 export interface TileServiceOptions {
   /** Layer indexes kept at once (a hromada's collection each); the least recently used goes first. */
@@ -109,6 +110,11 @@ export class TileService {
   private readonly buffer: number;
   /** What was done since start: for tests and the benchmark. */
   readonly stats = { builds: 0, patches: 0, encoded: 0, kept: 0, evicted: 0 };
+
+  /** What the indexes of all hromadas may take together (estimated bytes; TILE_MEMORY_MB). */
+  get memoryBudgetBytes(): number {
+    return this.options.memoryBytes;
+  }
 
   constructor(
     private readonly db: Database,
@@ -299,7 +305,7 @@ const services = new WeakMap<AppContext, TileService>();
 export function tileServiceFor(ctx: AppContext): TileService {
   let service = services.get(ctx);
   if (!service) {
-    service = new TileService(ctx.db, ctx.versions, ctx.today, { memoryBytes: ctx.config.TILE_MEMORY_MB * 1024 * 1024 });
+    service = new TileService(ctx.db, ctx.versions, ctx.today, { memoryBytes: tileMemoryMb(ctx.config) * 1024 * 1024 });
     services.set(ctx, service);
   }
   return service;

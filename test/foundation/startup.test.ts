@@ -76,6 +76,23 @@ describe('starting the server', () => {
     expect(p.output()).toMatch(new RegExp(`Port ${port} is already in use`));
   }, 60_000);
 
+  it('under MEMORY_MB it starts node again with the budget\'s heap limit, says so, serves, and still stops gracefully', async () => {
+    const port = await freePort();
+    const p = start({ DATA_DIR: copyOfTemplate(), PORT: String(port), MEMORY_MB: '512' });
+    await waitFor(() => /Ready in/.test(p.output()), 120_000);
+    // the limit is the serving process's own, read from V8: 256 MB of old space and the young generation
+    const limit = Number(/V8 heap limit (\d+) MB/.exec(p.output())?.[1]);
+    expect(limit).toBeGreaterThanOrEqual(256);
+    expect(limit).toBeLessThanOrEqual(256 + 64);
+    expect(p.output()).toMatch(/Memory budget 512 MB: .* tile indexes 85 MB, uploads to import at most 16 MB/);
+    expect(p.output().match(/Memory budget/g)).toHaveLength(1);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    // SIGTERM reaches the server through the process that started it
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+    expect(p.output()).toMatch(/Stopped\./);
+  }, 180_000);
+
   it('on an empty data folder it creates the demo hromadas, serves, stops gracefully on SIGTERM, and a restart keeps the data', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pm-fresh-'));
     copies.push(dataDir);

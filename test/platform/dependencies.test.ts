@@ -32,9 +32,9 @@ function sources(dir: string): string[] {
 const PLATFORM = [
   /^server\/db\//, /^server\/config\.ts$/, /^server\/errors\.ts$/, /^server\/audit\//, /^server\/catalog\/(?!routes\.ts$)/,
   /^server\/http\//, /^server\/context\.ts$/, /^server\/municipalities\/directory\.ts$/, /^server\/ogc\/crs\.ts$/,
-  /^server\/media\//, /^tiles\/[^/]+\.ts$/,
+  /^server\/media\//, /^server\/memory-budget\.ts$/, /^tiles\/[^/]+\.ts$/,
 ];
-const ENTRY = [/^server\/cli\//, /^server\/(app|server|main)\.ts$/, /(^|\/|-)routes\.ts$/, /^tiles\/bench\//, /^data-import\/bench-import\.ts$/];
+const ENTRY = [/^server\/cli\//, /^server\/(app|server|main|serve)\.ts$/, /(^|\/|-)routes\.ts$/, /^tiles\/bench\//, /^data-import\/bench-import\.ts$/];
 
 function layerOf(file: string, text: string): Layer {
   if (file.startsWith('client/')) return 'client';

@@ -2,13 +2,17 @@
  * `npm run bench:many`: memory with many hromadas (issue 8). A regional operator hosts hundreds of
  * hromadas in one process; every one's tile indexes kept for ever would need tens of GB. The tile
  * service keeps indexes within TILE_MEMORY_MB (estimated), dropping the least recently used and
- * rebuilding one when it is asked for again. This shows, with BENCH_HROMADAS (50) generated
- * hromadas of BENCH_BUILDINGS (5,000) footprints and as many address points each:
+ * rebuilding one when it is asked for again; the process as a whole runs under MEMORY_MB
+ * (server/memory-budget.ts: V8's heap limit and the indexes' share follow from it). This runs the
+ * server under MEMORY_MB (384 unless set; `MEMORY_MB= npm run bench:many` for none) and shows,
+ * with BENCH_HROMADAS (50) generated hromadas of BENCH_BUILDINGS (5,000) footprints and as many
+ * address points each:
  *
  *   pass 1-3   the cached tiles dropped, then every hromada's buildings and addresses, 12 tiles each
  *              around its centre, in turn:
- *              RSS and heap after each pass against the budget; indexes evicted; every tile
- *              byte-identical to the first pass (a rebuilt index is the same index);
+ *              the process's peak RSS (VmHWM) against MEMORY_MB, RSS and heap after each pass;
+ *              indexes evicted; every tile byte-identical to the first pass (a rebuilt index is the
+ *              same index);
  *   rebuild    how long the first tile of a hromada takes on the first pass and after its index
  *              was dropped (a rebuilt index costs what a first build costs);
  *   rebuilds   one hromada forgotten and rebuilt 10 times: the heap after a GC stays where it was
@@ -20,18 +24,28 @@
  * budget is the growth over the process's RSS before the first tile.
  */
 import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from '../../server/db/database.js';
 import { tileAt } from '../../tiles/tile-grid.js';
+import { memoryPlan, planFlags, tileMemoryMb } from '../../server/memory-budget.js';
 import { createDataset } from './datasets.js';
 
 const HROMADAS = Number(process.env.BENCH_HROMADAS ?? 50);
 const BUILDINGS = Number(process.env.BENCH_BUILDINGS ?? 5000);
-const BUDGET_MB = Number(process.env.TILE_MEMORY_MB ?? 64);
+const MEMORY_MB = process.env.MEMORY_MB === '' ? undefined : Number(process.env.MEMORY_MB ?? 384);
+const plan = memoryPlan(MEMORY_MB, process.env.TILE_MEMORY_MB ? Number(process.env.TILE_MEMORY_MB) : undefined);
+const BUDGET_MB = tileMemoryMb({ MEMORY_MB, TILE_MEMORY_MB: process.env.TILE_MEMORY_MB ? Number(process.env.TILE_MEMORY_MB) : undefined });
 const HERE = new URL('.', import.meta.url).pathname;
 const say = (message: string) => process.stderr.write(`${message}\n`);
 const MB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+/** The most the server process has held resident since it started (Linux's VmHWM), bytes. */
+function peakRss(pid: number): number {
+  const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return Number(kb) * 1024;
+}
 
 /** Hromadas h01 … hNN on a grid across Ukraine, each a 0.06° square with footprints and address points. */
 async function generate(db: Database): Promise<void> {
@@ -68,12 +82,16 @@ async function generate(db: Database): Promise<void> {
 interface Memory { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number; indexBytes: number; tileCacheBytes: number; stats: { builds: number; evicted: number } }
 
 async function main(): Promise<void> {
-  say(`== ${HROMADAS} generated hromadas × (${BUILDINGS} buildings + ${BUILDINGS} addresses), budget ${BUDGET_MB} MB`);
+  say(`== ${HROMADAS} generated hromadas × (${BUILDINGS} buildings + ${BUILDINGS} addresses), MEMORY_MB ${MEMORY_MB ?? 'none'}, tile indexes ${BUDGET_MB} MB`);
   const dataset = await createDataset(1, [], say, generate);
   say(`   generated in ${dataset.seedSeconds.toFixed(1)} s (${dataset.kind})`);
   const child = fork(join(HERE, 'server-process.ts'), [], {
-    execArgv: ['--import', 'tsx', '--expose-gc'],
-    env: { ...process.env, LOG_LEVEL: 'warn', SEED_DEMO: 'never', TILE_MEMORY_MB: String(BUDGET_MB), ...dataset.env },
+    // the flags main.ts starts node with under the budget (this child does not go through main.ts)
+    execArgv: ['--import', 'tsx', '--expose-gc', ...(plan ? planFlags(plan).execArgv : [])],
+    env: {
+      ...process.env, ...(plan ? planFlags(plan).env : {}), LOG_LEVEL: 'warn', SEED_DEMO: 'never',
+      MEMORY_MB: MEMORY_MB === undefined ? '' : String(MEMORY_MB), TILE_MEMORY_MB: String(BUDGET_MB), ...dataset.env,
+    },
     stdio: ['ignore', 2, 2, 'ipc'],
   });
   const next = () => new Promise<any>((resolve) => child.once('message', resolve));
@@ -112,7 +130,7 @@ async function main(): Promise<void> {
       }
       firstTileMs.push(times);
       const mem = await call<Memory>({ cmd: 'memory' });
-      lines.push(`pass ${pass}: RSS ${MB(mem.rss)} (+${MB(mem.rss - start.rss)} over the start), heap ${MB(mem.heapUsed)} (+${MB(mem.heapUsed - start.heapUsed)}), ` +
+      lines.push(`pass ${pass}: peak RSS so far ${MB(peakRss(child.pid!))}, RSS ${MB(mem.rss)} (+${MB(mem.rss - start.rss)} over the start), heap ${MB(mem.heapUsed)} (+${MB(mem.heapUsed - start.heapUsed)}), ` +
         `indexes ${MB(mem.indexBytes)} estimated, cached tiles ${MB(mem.tileCacheBytes)}, builds ${mem.stats.builds}, evicted ${mem.stats.evicted}; ` +
         `RSS is V8's heap as reserved ${MB(mem.heapTotal)} + outside it ${MB(mem.external)} (array buffers ${MB(mem.arrayBuffers)}) + the rest ${MB(mem.rss - mem.heapTotal - mem.external)} (code, malloc, stacks${dataset.kind === 'embedded' ? ', PGlite' : ''})`);
       say(`   ${lines[lines.length - 1]}`);
@@ -128,9 +146,11 @@ async function main(): Promise<void> {
     }
     const out = [
       `# Many hromadas — ${new Date().toISOString().slice(0, 10)}, ${dataset.kind}, load average at start ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
-      `${hromadas.length} hromadas × ${BUILDINGS} buildings + ${BUILDINGS} addresses, ${paths(hromadas[0]).length} tiles each per pass; TILE_MEMORY_MB=${BUDGET_MB}`,
+      `${hromadas.length} hromadas × ${BUILDINGS} buildings + ${BUILDINGS} addresses, ${paths(hromadas[0]).length} tiles each per pass; ` +
+        (plan ? `MEMORY_MB=${plan.budgetMb} (V8 heap ${plan.heapMb} MB), tile indexes ${BUDGET_MB} MB` : `no MEMORY_MB, tile indexes ${BUDGET_MB} MB`),
       `before the first tile: RSS ${MB(start.rss)}, heap ${MB(start.heapUsed)} (reserved ${MB(start.heapTotal)}), outside it ${MB(start.external)} (array buffers ${MB(start.arrayBuffers)}), the rest ${MB(start.rss - start.heapTotal - start.external)}`,
       ...lines,
+      `peak RSS of the server process (VmHWM): ${MB(peakRss(child.pid!))}` + (plan ? `, ${peakRss(child.pid!) <= plan.budgetMb * 1024 * 1024 ? 'under' : 'OVER'} MEMORY_MB=${plan.budgetMb}` : ''),
       `tiles differing from the first pass after their indexes were dropped and rebuilt: ${mismatched}`,
       `first tile of a hromada (builds its index): median ${median(firstTileMs[0]).toFixed(0)} ms on pass 1, ${median(firstTileMs[1]).toFixed(0)} ms on pass 2, ${median(firstTileMs[2]).toFixed(0)} ms on pass 3`,
       `one hromada forgotten and rebuilt 10 times, heap/RSS after each (after a GC): ${rebuilds.join(' ')}`,
