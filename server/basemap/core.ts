@@ -110,7 +110,7 @@ export function writeStreets(tx: Queryable, written: Written<BaseMapTable>, acto
 export async function writeBuildings(tx: Queryable, written: Written<BaseMapTable>, actor: Actor, rows: readonly BuildingRow[]): Promise<BaseMapChanges> {
   const changes = await writeRows(tx, written, actor, BUILDINGS, rows);
   // facilities surveyed before their footprints arrived find their building now
-  if (changes.created.length + changes.updated.length > 0) await relinkFacilityBuildings(tx, written, actor);
+  await relinkFacilityBuildings(tx, written, actor, [...changes.created, ...changes.updated]);
   return changes;
 }
 

@@ -147,6 +147,13 @@ describe.each(backends())('the base map through the one importer on %s', (kind) 
     const { rows: [b] } = await db.query<{ id: number }>(`SELECT id FROM building WHERE municipality_id = $1 AND house_number = '21' AND street_uk = 'вулиця Тестова'`, [m.id]);
     expect(await buildingOf()).toBe(b.id);
     expect(await version('facilities')).toBeGreaterThan(versionBefore); // its tiles and card follow
+
+    // the footprint corrected to 80 m away (the same address: the same building, updated) leaves
+    // the facility in no building: it is one the written footprint concerns though far from it now
+    const moved = `POLYGON((${square([open.lon + 0.0011, open.lat], 0.00003)[0].map(([x, y]) => `${x} ${y}`).join(', ')}))`;
+    const correction = await buildings({ crs: 'EPSG:4326', input: utf8(csv([['Вулиця', 'Номер будинку', 'WKT'], ['вулиця Тестова', '21', moved]])) });
+    expect(correction).toMatchObject({ written: true, rows: { updated: 1 } });
+    expect(await buildingOf()).toBeNull();
   });
 
   it('refuses bad rows by line and column, and writes nothing', async () => {
