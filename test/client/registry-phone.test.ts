@@ -3,7 +3,8 @@
  * without scrolling sideways, the city's figures do not make the dialog scroll sideways (their
  * tables scroll in their own regions), every button of the registry's dialogs is at least 44 px
  * tall, and axe-core finds nothing serious; at 320 px the hromada's name does not run under
- * «Увійти»; an owner's page has its own URL, which opens it directly, and back leaves it.
+ * «Увійти»; the table (with its filters) and an owner's page have their own URLs, which open
+ * them directly, and back steps from an owner's page or an object's card to the table.
  * Screenshots go to .test-cache/ to be looked at.
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
@@ -94,11 +95,18 @@ describeBrowser('The registry on a phone', () => {
     const link = page.url();
     const ownerId = /[#&]owner=(\d+)/.exec(link)![1];
 
-    // back: the page before (the map, the table not being a place of its own), no owner in the URL
+    // back: the table it was opened from (a place of its own, `table=`), no owner in the URL
     await page.goBack();
-    await ownerDialog.waitFor({ state: 'hidden' });
+    await table.locator('.registry-table tbody tr').first().waitFor();
     expect(page.url()).not.toMatch(/[#&]owner=/);
-    // forward: the owner's page again
+    expect(page.url()).toMatch(/[#&]table=all/);
+    // back again: the map
+    await page.goBack();
+    await table.waitFor({ state: 'hidden' });
+    expect(page.url()).not.toMatch(/[#&](owner|table)=/);
+    // forward, forward: the table, then the owner's page again
+    await page.goForward();
+    await table.locator('.registry-table tbody tr').first().waitFor();
     await page.goForward();
     await ownerDialog.locator('.owner-summary').waitFor();
     await ownerDialog.locator('#owner-back').click();
@@ -117,6 +125,41 @@ describeBrowser('The registry on a phone', () => {
     // closing it leaves the map, and the URL forgets the owner
     await opened.getByRole('button', { name: 'Закрити' }).click();
     await shared.waitForFunction(() => !/[#&]owner=/.test(location.hash));
+  });
+
+  test('at 390 px the table has its own URL: its filters travel in a link, and back from an object\'s card returns to them', async () => {
+    const page = await open(390, true);
+    await page.locator('#open-registry').click();
+    const table = page.getByRole('dialog', { name: 'Реєстр МАФ і реклами' });
+    await table.locator('.registry-table tbody tr').first().waitFor();
+    await table.locator('#table-legality').selectOption('expired');
+    await table.getByRole('button', { name: 'Показати', exact: true }).click();
+    await page.waitForFunction(() => /[#&]table=legality%3Dexpired/.test(location.hash));
+    await page.waitForFunction(() => {
+      const cells = [...document.querySelectorAll('dialog[open] .registry-table tbody td[data-legality]')];
+      return cells.length > 0 && cells.every((c) => c.getAttribute('data-legality') === 'expired');
+    });
+    const rows = table.locator('.registry-table tbody tr');
+    const firstId = (await rows.first().locator('th button').textContent())!;
+
+    // a row's number shows the object on the map; back returns to the filtered table
+    await rows.first().locator('th button').click();
+    await page.waitForFunction((id) => location.hash.includes(`feature=`) && location.hash.includes(`/${id}`), firstId);
+    expect(page.url()).not.toMatch(/[#&]table=/);
+    await page.goBack();
+    await table.locator('.registry-table tbody tr').first().waitFor();
+    expect(await table.locator('#table-legality').inputValue()).toBe('expired');
+    expect(await table.locator('.registry-table tbody td[data-legality]').evaluateAll((cells) => [...new Set(cells.map((c) => c.getAttribute('data-legality')))])).toEqual(['expired']);
+
+    // the link, opened on another phone: the same filtered table
+    const shared = await open(390, true, new URL(page.url()).hash);
+    const sharedTable = shared.getByRole('dialog', { name: 'Реєстр МАФ і реклами' });
+    await sharedTable.locator('.registry-table tbody tr').first().waitFor();
+    expect(await sharedTable.locator('#table-legality').inputValue()).toBe('expired');
+    expect(await sharedTable.locator('.registry-table tbody tr th button').first().textContent()).toBe(firstId);
+    // closing it leaves the map, and the URL forgets the table
+    await sharedTable.getByRole('button', { name: 'Закрити' }).click();
+    await shared.waitForFunction(() => !/[#&]table=/.test(location.hash));
   });
 
   test('at 320 px the hromada\'s name does not run under «Увійти»', async () => {

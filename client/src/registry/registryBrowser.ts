@@ -58,13 +58,36 @@ const W = {
   failed: { uk: 'Не вдалося завантажити: {message}', en: 'Could not load: {message}' },
 } satisfies Record<string, Text>;
 
+/** The table's search in the URL (`table=q%3D…%26legality%3Dexpired`; `all`: no filter). */
+export function tableParam(query: TableQuery): string {
+  const params = new URLSearchParams();
+  for (const name of ['q', 'type', 'legality', 'owner', 'district'] as const) if (query[name]) params.set(name, query[name]!);
+  if (query.offset > 0) params.set('offset', String(query.offset));
+  return params.toString() || 'all';
+}
+
+/** A `table=` value back into the table's search; anything it does not know is left out. */
+export function parseTableParam(value: string): TableQuery {
+  const params = new URLSearchParams(value === 'all' ? '' : value);
+  const query: TableQuery = { limit: PAGE, offset: 0 };
+  for (const name of ['q', 'type', 'legality', 'owner', 'district'] as const) {
+    const v = params.get(name)?.trim();
+    if (v) query[name] = v.slice(0, 200);
+  }
+  const offset = Number(params.get('offset'));
+  if (Number.isInteger(offset) && offset > 0) query.offset = offset - (offset % PAGE);
+  return query;
+}
+
 export class RegistryBrowser {
   private readonly dialog = new Dialog('registry-dialog', () => pick(W.close));
   private query: TableQuery = { limit: PAGE, offset: 0 };
   /** The owner whose page the dialog shows (null: the table, or closed): the URL's `owner=`. */
   private owner: number | null = null;
-  /** Told when a person opens or leaves an owner's page (not when the URL did it). */
-  onOwnerChange: () => void = () => {};
+  /** Whether the dialog shows the table: the URL's `table=`, so back from an owner's page returns to it. */
+  private tableShown = false;
+  /** Told when a person opens, moves in or leaves the table or an owner's page (not when the URL did it). */
+  onViewChange: () => void = () => {};
   private closeWatched = false;
 
   constructor(
@@ -81,10 +104,24 @@ export class RegistryBrowser {
     return this.owner;
   }
 
-  async open(): Promise<void> {
-    this.leaveOwner(true);
+  /** The table's search while the table is shown (`tableParam`), else null. */
+  get shownTable(): string | null {
+    return this.tableShown ? tableParam(this.query) : null;
+  }
+
+  /**
+   * The table, with the filters and page of `query` (default: as last left). `fromUrl`: opened
+   * from a link or by back/forward, so the URL already says so.
+   */
+  async open(fromUrl = false, query?: TableQuery): Promise<void> {
+    const changed = !this.tableShown || this.owner !== null || (query !== undefined && tableParam(query) !== tableParam(this.query));
+    this.owner = null;
+    this.tableShown = true;
+    if (query) this.query = query;
+    if (changed && !fromUrl) this.onViewChange();
     replaceChildren(this.dialog.body, [el('p', {}, [pick(W.loading)])]);
     this.dialog.open(pick(W.title));
+    this.watchClose();
     try {
       const [types, owners, stats] = await Promise.all([this.api.types(), this.api.owners(), this.registry.stats()]);
       const lang = language();
@@ -110,6 +147,7 @@ export class RegistryBrowser {
       filters.addEventListener('submit', (event) => {
         event.preventDefault();
         this.query = { limit: PAGE, offset: 0, q: q.value.trim(), type: type.value, legality: legality.value, owner: owner.value, district: district.value.trim() };
+        this.onViewChange();
         void this.loadTable(results);
       });
       replaceChildren(this.dialog.body, [
@@ -135,6 +173,7 @@ export class RegistryBrowser {
       const b = el('button', { type: 'button', disabled: !enabled }, [pick(label)]);
       b.addEventListener('click', () => {
         this.query = { ...this.query, offset };
+        this.onViewChange();
         void this.loadTable(results).then(() => results.querySelector<HTMLElement>('.table-summary')?.focus());
       });
       return b;
@@ -160,6 +199,9 @@ export class RegistryBrowser {
       el('tbody', {}, rows.map((row) => {
         const show = el('button', { type: 'button', class: 'link-button', 'aria-label': say(W.showOnMap, { id: row.id }), 'data-object': row.id }, [String(row.id)]);
         show.addEventListener('click', () => {
+          // one step in the history, from the table to the object's card: back returns to the table
+          this.owner = null;
+          this.tableShown = false;
           this.dialog.close();
           this.showObject(row);
         });
@@ -178,17 +220,24 @@ export class RegistryBrowser {
     ])]);
   }
 
-  /** Forgets the owner page; `told`: a person left it, so the URL records the step. */
-  private leaveOwner(told: boolean): void {
-    if (this.owner === null) return;
-    this.owner = null;
-    if (told) this.onOwnerChange();
+  /** A person closing the dialog leaves the table or the owner's page: the URL records the step. */
+  private watchClose(): void {
+    if (this.closeWatched) return;
+    this.closeWatched = true;
+    this.dialog.onNextClose(() => {
+      this.closeWatched = false;
+      if (this.owner === null && !this.tableShown) return;
+      this.owner = null;
+      this.tableShown = false;
+      this.onViewChange();
+    });
   }
 
-  /** The URL names no owner any more (back, an edited address): the owner's page closes. */
-  closeOwner(): void {
-    if (this.owner === null) return;
+  /** The URL names neither the table nor an owner any more (back, an edited address): the dialog closes. */
+  closeFromUrl(): void {
+    if (this.owner === null && !this.tableShown) return;
     this.owner = null;
+    this.tableShown = false;
     this.dialog.close();
   }
 
@@ -199,15 +248,10 @@ export class RegistryBrowser {
   async openOwner(id: number, fromUrl = false): Promise<void> {
     const changed = this.owner !== id;
     this.owner = id;
-    if (changed && !fromUrl) this.onOwnerChange();
+    this.tableShown = false;
+    if (changed && !fromUrl) this.onViewChange();
     if (!this.dialog.isOpen) this.dialog.open(pick(W.title));
-    if (!this.closeWatched) {
-      this.closeWatched = true;
-      this.dialog.onNextClose(() => {
-        this.closeWatched = false;
-        this.leaveOwner(true);
-      });
-    }
+    this.watchClose();
     replaceChildren(this.dialog.body, [el('p', {}, [pick(W.loading)])]);
     let owner: OwnerPage;
     try {

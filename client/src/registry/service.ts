@@ -14,8 +14,8 @@ import { collectionsOf, type CardSection, type MapService, type ServiceHost } fr
 import { RegistryApi, type ObjectRecord } from './api.js';
 import type { RegistryEditor } from './editor.js';
 import { objectDetails } from './objectDetails.js';
-import { PublicRegistry } from './publicApi.js';
-import { RegistryBrowser } from './registryBrowser.js';
+import { PublicRegistry, type TableQuery } from './publicApi.js';
+import { parseTableParam, RegistryBrowser, tableParam } from './registryBrowser.js';
 
 const W = {
   open: { uk: 'Реєстр: таблиця, власники, показники, дані', en: 'Registry: table, owners, figures, data' },
@@ -30,8 +30,9 @@ export class RegistryService implements MapService {
   private publicRegistry: PublicRegistry | null = null;
   private browser: RegistryBrowser | null = null;
   private editor: RegistryEditor | null = null;
-  /** `owner=` of the URL the map started with. */
+  /** `owner=` and `table=` of the URL the map started with. */
   private ownerFromUrl: number | null = null;
+  private tableFromUrl: TableQuery | null = null;
   private readonly editorBar = el('section', { id: 'editor-bar', class: 'editor-bar', 'aria-labelledby': 'editor-title', hidden: true });
 
   mount(host: ServiceHost): void {
@@ -55,9 +56,11 @@ export class RegistryService implements MapService {
       return true;
     });
     open.addEventListener('click', () => void this.browser!.open());
-    // An owner's page has its own URL (`owner=<id>`): shareable, and back leaves it.
-    this.browser.onOwnerChange = () => host.presentationChanged();
+    // The table and an owner's page have their own URL (`table=…`, `owner=<id>`): shareable, and
+    // back steps through them (from an owner's page back to the table it was opened from).
+    this.browser.onViewChange = () => host.presentationChanged();
     if (this.ownerFromUrl !== null) void this.browser.openOwner(this.ownerFromUrl, true);
+    else if (this.tableFromUrl) void this.browser.open(true, this.tableFromUrl);
     onLanguageChange(() => {
       open.textContent = pick(W.open);
     });
@@ -70,17 +73,25 @@ export class RegistryService implements MapService {
 
   urlState(): Record<string, string> {
     const owner = this.browser?.shownOwner ?? null;
-    return owner === null ? {} : { owner: String(owner) };
+    if (owner !== null) return { owner: String(owner) };
+    const table = this.browser?.shownTable ?? null;
+    return table === null ? {} : { table };
   }
 
   applyUrlState(extras: Record<string, string>): void {
     const id = /^[1-9][0-9]{0,9}$/.test(extras.owner ?? '') ? Number(extras.owner) : null;
+    const table = extras.table ? parseTableParam(extras.table) : null;
     if (!this.browser) {
-      this.ownerFromUrl = id; // at start, before mount: opened once the browser exists
+      // at start, before mount: opened once the browser exists
+      this.ownerFromUrl = id;
+      this.tableFromUrl = table;
       return;
     }
-    if (id === null) this.browser.closeOwner();
-    else if (id !== this.browser.shownOwner) void this.browser.openOwner(id, true);
+    if (id !== null) {
+      if (id !== this.browser.shownOwner) void this.browser.openOwner(id, true);
+    } else if (table) {
+      if (tableParam(table) !== this.browser.shownTable) void this.browser.open(true, table);
+    } else this.browser.closeFromUrl();
   }
 
   holdsPointer(): boolean {
