@@ -4,7 +4,7 @@
  * is one clear line and a non-zero exit.
  */
 import { ConfigError, loadConfig } from './config.js';
-import { heapLimitMb, memoryPlan, relaunchUnder, runsUnder, tileMemoryMb } from './memory-budget.js';
+import { EMBEDDED_MEMORY_MB, heapLimitMb, memoryPlan, relaunchUnder, runsUnder, tileMemoryMb } from './memory-budget.js';
 
 const say = (message: string) => process.stderr.write(`[prozore-misto] ${message}\n`);
 
@@ -19,6 +19,10 @@ async function main(): Promise<void> {
   if (plan) {
     say(`Memory budget ${plan.budgetMb} MB: V8 heap limit ${heapLimitMb().toFixed(0)} MB, tile indexes ${tileMemoryMb(config)} MB, ` +
       `uploads to import at most ${(plan.importBytes / 1024 / 1024).toFixed(0)} MB.`);
+    // PGlite's WebAssembly memory is in this process and only grows: ~1 GB after the demo's start
+    if (!config.DATABASE_URL && plan.budgetMb < EMBEDDED_MEMORY_MB) {
+      say(`MEMORY_MB=${plan.budgetMb} is less than the embedded database alone holds (~${EMBEDDED_MEMORY_MB} MB): give at least ${EMBEDDED_MEMORY_MB}, or use PostgreSQL (DATABASE_URL).`);
+    }
   }
   const { serve } = await import('./serve.js');
   await serve(config, say);

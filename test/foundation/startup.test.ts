@@ -86,6 +86,8 @@ describe('starting the server', () => {
     expect(limit).toBeLessThanOrEqual(256 + 64);
     expect(p.output()).toMatch(/Memory budget 512 MB: .* tile indexes 85 MB, uploads to import at most 16 MB/);
     expect(p.output().match(/Memory budget/g)).toHaveLength(1);
+    // this is the embedded database, which alone holds about a gigabyte: the operator is told
+    expect(p.output()).toMatch(/MEMORY_MB=512 is less than the embedded database alone holds .* give at least 1024, or use PostgreSQL/);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     // SIGTERM reaches the server through the process that started it
     p.child.kill('SIGTERM');
