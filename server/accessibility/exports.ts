@@ -3,8 +3,10 @@
  * national monitoring table as CSV. Facilities are read in keyset pages and written as they come.
  */
 import { Router, type Response } from 'express';
+import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { publicOrigin } from '../http/public-url.js';
+import { parseInput } from '../registry/validation.js';
 import { FACILITY_CATEGORIES, GRADES, labelOf } from '../rules/vocabularies.js';
 import { a11yjsonPlace, osmFeatures } from './formats.js';
 import { publicFacilities, type PublicFacility } from './public-data.js';
@@ -30,7 +32,11 @@ async function streamFeatures(ctx: AppContext, municipalityId: number, res: Resp
   res.end(']}');
 }
 
-const csv = (v: string | number) => (/[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+const csvCell = (v: string | number, delimiter: string) =>
+  (/["\r\n]/.test(String(v)) || String(v).includes(delimiter) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+
+/** `delimiter=semicolon`: what Excel in a Ukrainian locale opens into columns by a double click. */
+const monitoringQuery = z.object({ delimiter: z.enum(['comma', 'semicolon']).default('comma') }).strict();
 
 export function exportRoutes(ctx: AppContext): Router {
   const router = Router({ mergeParams: true });
@@ -51,19 +57,21 @@ export function exportRoutes(ctx: AppContext): Router {
    * the columns the monitoring asks for and a total; every category and grade appears, zeros too.
    */
   router.get('/monitoring.csv', async (req, res) => {
+    const delimiter = parseInput(monitoringQuery, req.query).delimiter === 'semicolon' ? ';' : ',';
+    const csv = (cells: (string | number)[]) => cells.map((v) => csvCell(v, delimiter)).join(delimiter);
     const { rows } = await ctx.db.query<{ category: string; grade: string; n: number }>(
       `SELECT category, grade_wheelchair AS grade, count(*)::integer AS n FROM pub_facilities WHERE municipality_id = $1 GROUP BY 1, 2`,
       [req.municipality.id]);
     const count = (c: string, g: string) => rows.find((r) => r.category === c && r.grade === g)?.n ?? 0;
     const header = ['Категорія', 'Код категорії', ...GRADES.map((g) => g.label.uk), 'Усього'];
-    const lines = [header.map(csv).join(',')];
+    const lines = [csv(header)];
     const totals = GRADES.map(() => 0);
     for (const c of FACILITY_CATEGORIES) {
       const counts = GRADES.map((g) => count(c.value, g.value));
       counts.forEach((n, i) => { totals[i] += n; });
-      lines.push([labelOf(FACILITY_CATEGORIES, c.value), c.value, ...counts, counts.reduce((a, b) => a + b, 0)].map(csv).join(','));
+      lines.push(csv([labelOf(FACILITY_CATEGORIES, c.value), c.value, ...counts, counts.reduce((a, b) => a + b, 0)]));
     }
-    lines.push(['Усього', '', ...totals, totals.reduce((a, b) => a + b, 0)].map(csv).join(','));
+    lines.push(csv(['Усього', '', ...totals, totals.reduce((a, b) => a + b, 0)]));
     res.type('text/csv; charset=utf-8').set('Content-Disposition', `attachment; filename="monitoring-${req.municipality.slug}.csv"`);
     res.send(`\uFEFF${lines.join('\r\n')}\r\n`);
   });

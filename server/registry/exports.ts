@@ -4,7 +4,8 @@
  *
  * CSV: UTF-8 with a byte-order mark (so Excel reads the Cyrillic right), comma-separated as the
  * standard's CSVW schema defaults to and as its point decimals allow; `delimiter=semicolon` gives
- * the variant Excel in a Ukrainian locale opens into columns by a double click. RFC 4180 quoting,
+ * the variant Excel in a Ukrainian locale opens into columns by a double click, with decimal commas
+ * as that locale writes them (a width of "4.12" would open as the 4th of December). RFC 4180 quoting,
  * CRLF line ends. Text cells that a spreadsheet would take for a formula are neutralised
  * (csvField); the GeoJSON carries every value verbatim, as data for programs, not spreadsheets.
  *
@@ -198,7 +199,8 @@ export function neutraliseFormula(text: string): string {
  */
 export function csvField(value: string | number | null, _column: string, delimiter: string): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return String(value);
+  // the semicolon variant is the Ukrainian locale's: its decimals are commas
+  if (typeof value === 'number') return delimiter === ';' ? String(value).replace('.', ',') : String(value);
   const text = neutraliseFormula(value);
   return text !== value || text.includes(delimiter) || /["\r\n]/.test(text) || text !== text.trim()
     ? `"${text.replace(/"/g, '""')}"`

@@ -294,6 +294,10 @@ describe.each(backends())('The accessibility map on %s', (kind) => {
     const total = Number(lines[lines.length - 1].split(',').pop());
     const { rows: [{ n }] } = await server.db.query<{ n: number }>('SELECT count(*)::integer AS n FROM facility WHERE municipality_id = $1', [m]);
     expect(total).toBe(n);
+    // the same table for Excel in a Ukrainian locale: semicolons; an unknown parameter is named
+    const excel = (await get<string>(api('/monitoring.csv?delimiter=semicolon'))).body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(excel.map((l) => l.split(';'))).toEqual(lines.map((l) => l.split(',')));
+    expect((await get<string>(api('/monitoring.csv?delimiter=tab'))).status).toBe(400);
   });
 
   it('exports OSM tags that come back unchanged through GDAL’s GeoJSON driver, entrances as entrance=* nodes', async () => {

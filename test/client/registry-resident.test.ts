@@ -135,11 +135,14 @@ describeBrowser('The registry for residents in a browser', () => {
     const stats = (await (await fetch(`${server.url}/${SLUG}/api/registry/stats`)).json()) as { objects: number };
     const totalRow = figures.locator('table').first().locator('tbody tr').last();
     expect(await totalRow.locator('td').textContent()).toBe(String(stats.objects));
-    for (const [id, type] of [['#download-csv', 'text/csv'], ['#download-geojson', 'json']]) {
+    for (const [id, type] of [['#download-csv', 'text/csv'], ['#download-csv-excel', 'text/csv'], ['#download-geojson', 'json']]) {
       const href = await page.getAttribute(id, 'href');
       const response = await fetch(`${server.url}${href}`);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toContain(type);
     }
+    // the Excel one is the Ukrainian locale's: semicolons between cells
+    const excel = await (await fetch(`${server.url}${await page.getAttribute('#download-csv-excel', 'href')}`)).text();
+    expect(excel.split('\r\n')[0].split(';').slice(0, 3)).toEqual(['id', 'issuedDate', 'authorityName']);
   });
 });

@@ -300,6 +300,18 @@ describe.each(backends())('the public registry on %s', (kind) => {
           if (profile === 'registry') expect(row).toMatchObject({ areaOneSideM2: '18', landAreaM2: '' });
         }
       }
+      // decimals as the delimiter's locale writes them: points with commas, commas with semicolons
+      // (Ukrainian Excel would open a width of "4.12" as the 4th of December)
+      const spot2 = (await pointsInside(server, SLUG, 1, 78))[0];
+      const decimal = await created(editor, `${api(SLUG)}/objects`, { type_code: 'billboard', owner_id: owner, geometry: point(spot2), width_m: 4.12, height_m: 3, sides: 1 });
+      const widthIn = async (delimiter: string) => {
+        const { body } = await text(`/export.csv?owner=${owner}&delimiter=${delimiter}`);
+        const rows = csvRecords(parseCsv(body.toString('utf8'), delimiter === 'comma' ? ',' : ';'));
+        return rows.find((r) => r.objectId === String(decimal.id))!;
+      };
+      expect(await widthIn('comma')).toMatchObject({ horizontalSize: '4.12', area: '12.36' });
+      expect(await widthIn('semicolon')).toMatchObject({ horizontalSize: '4,12', area: '12,36' });
+      expect((await widthIn('semicolon')).lat).toMatch(/^\d+,\d+$/);
       const { body } = await text(`/export.geojson?owner=${owner}`);
       expect(JSON.parse(body.toString('utf8')).features[0].properties).toMatchObject({ distributorName: evil, id: `-ПД-${tag}`, area: 36 });
     });

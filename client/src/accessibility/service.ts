@@ -182,7 +182,8 @@ export class AccessibilityService implements MapService {
       say(W.downloads), ' ',
       el('a', { href: `/${slug}/api/accessibility/export.a11y.geojson` }, ['A11yJSON']), ', ',
       el('a', { href: `/${slug}/api/accessibility/export.osm.geojson` }, ['OSM']), ', ',
-      el('a', { href: `/${slug}/api/accessibility/monitoring.csv` }, ['CSV']),
+      el('a', { href: `/${slug}/api/accessibility/monitoring.csv` }, ['CSV']), ', ',
+      el('a', { href: `/${slug}/api/accessibility/monitoring.csv?delimiter=semicolon`, id: 'a11y-monitoring-excel' }, [say(W.csvExcel)]),
     ]);
     replaceChildren(this.panel, [
       el('h2', { id: 'a11y-title' }, [say(W.title)]),

@@ -32,6 +32,7 @@ export const W = {
   buildingNoAddress: { uk: 'без адреси', en: 'no address' },
   buildingLevels: { uk: 'поверхів: {n}', en: '{n} storeys' },
   downloads: { uk: 'Дані: A11yJSON, OSM, моніторинг (CSV)', en: 'Data: A11yJSON, OSM, monitoring (CSV)' },
+  csvExcel: { uk: 'моніторинг для Excel', en: 'monitoring for Excel' },
   needChanged: { uk: 'Карту розфарбовано для потреби: {need}', en: 'The map now shows grades for: {need}' },
   filterChanged: { uk: 'Фільтр застосовано', en: 'Filter applied' },
 };

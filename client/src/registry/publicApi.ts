@@ -99,7 +99,8 @@ export class PublicRegistry {
     return this.session.request('GET', `${R}/stats`);
   }
 
-  downloadUrl(kind: 'csv' | 'geojson'): string {
-    return `/${encodeURIComponent(this.session.municipality)}${R}/export.${kind}`;
+  downloadUrl(kind: 'csv' | 'geojson', options: { delimiter?: 'semicolon' } = {}): string {
+    const query = options.delimiter ? `?delimiter=${options.delimiter}` : '';
+    return `/${encodeURIComponent(this.session.municipality)}${R}/export.${kind}${query}`;
   }
 }

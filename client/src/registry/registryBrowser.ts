@@ -48,6 +48,7 @@ const W = {
   total: { uk: 'Усього', en: 'Total' },
   downloads: { uk: 'Завантажити відкриті дані', en: 'Download the open data' },
   csv: { uk: 'CSV (набір «Інформація про рекламні засоби»)', en: 'CSV (the dataset “Information about advertising means”)' },
+  csvExcel: { uk: 'CSV для Excel (крапка з комою, десяткова кома)', en: 'CSV for Excel in a Ukrainian locale (semicolons, decimal commas)' },
   geojson: { uk: 'GeoJSON (з геометрією)', en: 'GeoJSON (with geometry)' },
   ownerTitle: { uk: 'Власник: {name}', en: 'Owner: {name}' },
   ownerOnMap: { uk: 'Показати на карті лише об’єкти цього власника', en: 'Show only this owner’s objects on the map' },
@@ -157,6 +158,7 @@ export class RegistryBrowser {
           el('h3', { id: 'downloads-title' }, [pick(W.downloads)]),
           el('ul', {}, [
             el('li', {}, [el('a', { href: this.registry.downloadUrl('csv'), download: '', id: 'download-csv' }, [pick(W.csv)])]),
+            el('li', {}, [el('a', { href: this.registry.downloadUrl('csv', { delimiter: 'semicolon' }), download: '', id: 'download-csv-excel' }, [pick(W.csvExcel)])]),
             el('li', {}, [el('a', { href: this.registry.downloadUrl('geojson'), download: '', id: 'download-geojson' }, [pick(W.geojson)])]),
           ]),
         ]),
