@@ -35,6 +35,40 @@ export class EncodingError extends Error {
   }
 }
 
+/**
+ * A workbook where a CSV was expected: Excel's .xlsx and LibreOffice's .ods are ZIP archives, the
+ * old .xls an OLE2 compound file. Read as text they would be refused at the header with columns of
+ * garbage; a department uploading its spreadsheet as it keeps it is told how to save it as CSV.
+ */
+export function workbookKind(input: Uint8Array): 'xlsx' | 'ods' | 'xls' | 'zip' | null {
+  const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  if (startsWith(input, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'xls';
+  if (!startsWith(input, [0x50, 0x4b, 0x03, 0x04])) return null;
+  // an ODF package names its type first (the stored "mimetype" entry); an Office one its parts
+  if (bytes.subarray(0, 100).includes('application/vnd.oasis.opendocument.spreadsheet')) return 'ods';
+  if (bytes.includes('xl/workbook.xml') || bytes.includes('xl/worksheets/')) return 'xlsx';
+  return 'zip';
+}
+
+/** What to tell a person whose file is a workbook, in both languages. */
+export function workbookProblem(kind: NonNullable<ReturnType<typeof workbookKind>>): { uk: string; en: string } {
+  switch (kind) {
+    case 'xlsx':
+    case 'xls':
+      return {
+        uk: `це книга Excel (.${kind}), а не CSV: відкрийте її в Excel, «Файл → Зберегти як», тип «CSV UTF-8 (розділювач — кома)» або «CSV (розділювач — крапка з комою)», і завантажте цей файл CSV`,
+        en: `this is an Excel workbook (.${kind}), not a CSV: open it in Excel, "File → Save As", type "CSV UTF-8 (Comma delimited)" or "CSV (semicolon delimited)", and import that CSV file`,
+      };
+    case 'ods':
+      return {
+        uk: 'це таблиця LibreOffice (.ods), а не CSV: відкрийте її в LibreOffice Calc, «Файл → Зберегти як», тип «Текст CSV», і завантажте цей файл CSV',
+        en: 'this is a LibreOffice spreadsheet (.ods), not a CSV: open it in LibreOffice Calc, "File → Save As", type "Text CSV", and import that CSV file',
+      };
+    default:
+      return { uk: 'це ZIP-архів, а не CSV чи GeoJSON: розпакуйте його й завантажте файл із нього', en: 'this is a ZIP archive, not a CSV or GeoJSON: unpack it and import the file inside' };
+  }
+}
+
 export function decodeSpreadsheet(input: Uint8Array, choice: EncodingChoice = 'auto'): DecodedText {
   if (startsWith(input, UTF8_BOM) && (choice === 'auto' || choice === 'utf-8')) {
     return { text: strictUtf8(input.subarray(3), true), encoding: 'utf-8', bom: true };

@@ -14,7 +14,7 @@ import type { Database, Queryable } from '../../server/db/database.js';
 import type { ColumnMap } from './columns.js';
 import { CrsError, resolveCrs, type SourceCrs } from './crs.js';
 import type { Dataset, ImportOptions } from './dataset.js';
-import { decodeSpreadsheet, delimiterName, detectDelimiter, EncodingError } from './encoding.js';
+import { decodeSpreadsheet, delimiterName, detectDelimiter, EncodingError, workbookKind, workbookProblem } from './encoding.js';
 import { GeoJsonError, looksLikeGeoJson, readGeoJson } from './geojson.js';
 import type { AxisOrder } from './place.js';
 import { readRecords, SpreadsheetSyntaxError, type SpreadsheetRecord } from './read.js';
@@ -79,6 +79,11 @@ async function readFile<F extends string, Rows>(
 ): Promise<FileRows<F, Rows>> {
   const fileProblem = (line: number | null, code: string, uk: string, en: string): FileRows<F, Rows> =>
     ({ problems: [{ line, field: null, value: null, code, uk, en }] });
+  const workbook = workbookKind(options.input);
+  if (workbook) {
+    const { uk, en } = workbookProblem(workbook);
+    return fileProblem(null, 'workbook', uk, en);
+  }
   let decoded;
   try {
     decoded = decodeSpreadsheet(options.input, options.encoding ?? 'auto');

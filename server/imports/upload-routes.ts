@@ -25,6 +25,8 @@ import { importLimitBytes } from '../memory-budget.js';
 const FILE_TYPES = [
   'text/csv', 'text/plain', 'text/tab-separated-values', 'application/octet-stream', 'application/vnd.ms-excel',
   'application/geo+json', 'application/json',
+  // workbooks are not read, but reach the importer, which says how to save them as CSV
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.oasis.opendocument.spreadsheet',
 ];
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
