@@ -21,6 +21,7 @@ import { createUser } from '../../server/auth/users.js';
 import { THRESHOLD_CODES } from '../../server/rules/accessibility.js';
 import { tileAt } from '../../tiles/tile-grid.js';
 import { DEFAULTS } from './fixtures.js';
+import { pointAwayFromBuildings } from '../import/support.js';
 
 const SLUG = 'slovyansk';
 const api = (path: string) => `/${SLUG}/api/accessibility${path}`;
@@ -177,15 +178,7 @@ describe.each(backends())('The accessibility map on %s', (kind) => {
                        ST_Azimuth(ST_Centroid(b.geom)::geography, ST_ClosestPoint(ST_Boundary(b.geom), ST_Centroid(b.geom))::geography))::geometry AS w) wall
        WHERE building_at($1, w) = b.id
        ORDER BY b.id LIMIT 1`, [m]);
-    // the open: a point of the boundary's grid with no footprint within 30 m
-    const { rows: [open] } = await server.db.query<{ lon: number; lat: number }>(
-      `SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM municipality mu,
-              LATERAL (SELECT ST_SetSRID(ST_MakePoint(ST_X(mu.view_center) + i * 0.0007, ST_Y(mu.view_center) + j * 0.0005), 4326) AS p
-                       FROM generate_series(-30, 30) i, generate_series(-30, 30) j) grid
-       WHERE mu.id = $1 AND ST_Contains(mu.boundary, p)
-         AND NOT EXISTS (SELECT 1 FROM building x WHERE x.municipality_id = $1 AND x.geom && ST_Expand(p, 0.0005)
-                           AND ST_DWithin(x.geom::geography, p::geography, 30))
-       ORDER BY ST_Distance(p, mu.view_center) LIMIT 1`, [m]);
+    const open = await pointAwayFromBuildings(server.db, m);
     const add = async (name: string, lon: number, lat: number) => {
       const res = await surveyor.fetch(api('/facilities'), {
         method: 'POST', body: JSON.stringify({ name, category: 'shop', geometry: { type: 'Point', coordinates: [lon, lat] } }),

@@ -16,7 +16,7 @@ import type { NewFacility } from '../../server/accessibility/schemas.js';
 import type { Database } from '../../server/db/database.js';
 import { backends } from '../support/backends.js';
 import { openTestDatabase } from '../support/database.js';
-import { csv, pointsInside, projected, utf8 } from '../import/support.js';
+import { csv, pointAwayFromBuildings, pointsInside, projected, utf8 } from '../import/support.js';
 
 const SLUG = 'slovyansk';
 
@@ -123,15 +123,7 @@ describe.each(backends())('the base map through the one importer on %s', (kind) 
 
   it('ties a facility surveyed before its footprint arrived to the building imported around it', async () => {
     const { rows: [m] } = await db.query<{ id: number }>('SELECT id FROM municipality WHERE slug = $1', [SLUG]);
-    // the open: a point with no footprint within 30 m, as the accessibility test finds one
-    const { rows: [open] } = await db.query<{ lon: number; lat: number }>(
-      `SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM municipality mu,
-              LATERAL (SELECT ST_SetSRID(ST_MakePoint(ST_X(mu.view_center) + i * 0.0007, ST_Y(mu.view_center) + j * 0.0005), 4326) AS p
-                       FROM generate_series(-30, 30) i, generate_series(-30, 30) j) grid
-       WHERE mu.id = $1 AND ST_Contains(mu.boundary, p)
-         AND NOT EXISTS (SELECT 1 FROM building x WHERE x.municipality_id = $1 AND x.geom && ST_Expand(p, 0.0005)
-                           AND ST_DWithin(x.geom::geography, p::geography, 30))
-       ORDER BY ST_Distance(p, mu.view_center) LIMIT 1`, [m.id]);
+    const open = await pointAwayFromBuildings(db, m.id);
     const actor = { municipalityId: m.id, userId: null };
     const facility = await accessibilityWrite({ db }, actor, (tx, written) =>
       createFacility(tx, written, actor, { name: 'Аптека в новобудові', category: 'pharmacy', geometry: { type: 'Point', coordinates: [open.lon, open.lat] } } as NewFacility));

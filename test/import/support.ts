@@ -38,6 +38,23 @@ export async function pointsInside(db: Queryable, slug: string, count: number): 
   return rows.map((r) => [Number(r.lon.toFixed(6)), Number(r.lat.toFixed(6))]);
 }
 
+/**
+ * The point of a grid around the hromada's map centre nearest to it with no building footprint
+ * within 30 m: where a facility belongs to no building until a footprint is drawn around it.
+ */
+export async function pointAwayFromBuildings(db: Queryable, municipalityId: number): Promise<{ lon: number; lat: number }> {
+  const { rows: [open] } = await db.query<{ lon: number; lat: number }>(
+    `SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM municipality mu,
+            LATERAL (SELECT ST_SetSRID(ST_MakePoint(ST_X(mu.view_center) + i * 0.0007, ST_Y(mu.view_center) + j * 0.0005), 4326) AS p
+                     FROM generate_series(-30, 30) i, generate_series(-30, 30) j) grid
+     WHERE mu.id = $1 AND ST_Contains(mu.boundary, p)
+       AND NOT EXISTS (SELECT 1 FROM building x WHERE x.municipality_id = $1 AND x.geom && ST_Expand(p, 0.0005)
+                         AND ST_DWithin(x.geom::geography, p::geography, 30))
+     ORDER BY ST_Distance(p, mu.view_center) LIMIT 1`, [municipalityId]);
+  if (!open) throw new Error(`no point away from buildings in hromada ${municipalityId}`);
+  return open;
+}
+
 /** A point in a projected CRS, as PostGIS's ST_Transform puts it (the reference). */
 export async function projected(db: Queryable, [lon, lat]: [number, number], srid: number): Promise<[number, number]> {
   const { rows } = await db.query<{ x: number; y: number }>(

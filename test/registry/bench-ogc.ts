@@ -9,24 +9,11 @@
  * same SQL against 0006's definitions of the views (recreated under other names), so the figure
  * before the rewrite comes from the same data and machine.
  */
-import type { Database } from '../../server/db/database.js';
-import { openEmbedded } from '../../server/db/embedded.js';
-import { openPostgres } from '../../server/db/postgres.js';
-import { migrate } from '../../server/db/migrate.js';
+import { openBenchDatabase } from './bench-database.js';
 import { loadConfig } from '../../server/config.js';
 import { createContext, createLogger, listen } from '../../server/server.js';
-import { hasAnyMunicipality, seedDemo } from '../../data-import/demo/index.js';
 
-const scale = Number(process.env.BENCH_SCALE ?? 1);
-const url = process.env.BENCH_DATABASE_URL;
-const db: Database = url ? await openPostgres({ connectionString: url }) : await openEmbedded({});
-await migrate(db);
-if (!(await hasAnyMunicipality(db))) {
-  const t = performance.now();
-  await seedDemo(db, { seed: 1, scale });
-  console.log(`seeded ×${scale} in ${((performance.now() - t) / 1000).toFixed(0)} s`);
-}
-await db.exec('ANALYZE');
+const db = await openBenchDatabase();
 const { rows: [{ permits, objects }] } = await db.query<{ permits: number; objects: number }>(
   'SELECT (SELECT count(*) FROM permit)::int AS permits, (SELECT count(*) FROM registry_object)::int AS objects',
 );

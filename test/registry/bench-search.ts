@@ -9,11 +9,7 @@
  * row at query time, kept below verbatim as the reference), on the same data. Reports the median
  * of BENCH_REPEAT runs (default 5). Without BENCH_DATABASE_URL: embedded, in memory.
  */
-import type { Database } from '../../server/db/database.js';
-import { openEmbedded } from '../../server/db/embedded.js';
-import { openPostgres } from '../../server/db/postgres.js';
-import { migrate } from '../../server/db/migrate.js';
-import { hasAnyMunicipality, seedDemo } from '../../data-import/demo/index.js';
+import { benchScale, openBenchDatabase } from './bench-database.js';
 import { listObjects } from '../../server/registry/queries.js';
 import { objectQuery } from '../../server/registry/schemas.js';
 import { searchKey } from '../../server/rules/search-key.js';
@@ -21,20 +17,11 @@ import { searchKey } from '../../server/rules/search-key.js';
 const SEARCHES = ['Шевченка', 'ТОВ Смак', 'вулиця Шевченка, 12', 'смак трейт', 'РК-0', 'зовсім нічого'];
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
 
-const scale = Number(process.env.BENCH_SCALE ?? 1);
-const url = process.env.BENCH_DATABASE_URL;
-const db: Database = url ? await openPostgres({ connectionString: url, statementTimeoutMs: 600_000 }) : await openEmbedded({});
-await migrate(db);
-if (!(await hasAnyMunicipality(db))) {
-  const t = performance.now();
-  await seedDemo(db, { seed: 1, scale });
-  console.log(`seeded ×${scale} in ${((performance.now() - t) / 1000).toFixed(0)} s`);
-}
-await db.exec('ANALYZE');
+const db = await openBenchDatabase({ statementTimeoutMs: 600_000 });
 const { rows: [{ m, objects }] } = await db.query<{ m: number; objects: number }>(
   "SELECT m.id AS m, count(*)::int AS objects FROM registry_object o JOIN municipality m ON m.id = o.municipality_id WHERE m.slug = 'slovyansk' GROUP BY m.id",
 );
-console.log(`registry search on ${db.kind}, Slovyansk ×${scale}: ${objects} objects; median of ${REPEAT}`);
+console.log(`registry search on ${db.kind}, Slovyansk ×${benchScale()}: ${objects} objects; median of ${REPEAT}`);
 
 /** The search before 0023 (listing.ts as it was): search_key() of each row's values, per query. */
 async function searchBefore(q: string): Promise<number> {
