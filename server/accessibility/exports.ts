@@ -5,6 +5,7 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
+import { csvField } from '../http/csv.js';
 import { publicOrigin } from '../http/public-url.js';
 import { parseInput } from '../registry/validation.js';
 import { FACILITY_CATEGORIES, GRADES, labelOf } from '../rules/vocabularies.js';
@@ -32,9 +33,6 @@ async function streamFeatures(ctx: AppContext, municipalityId: number, res: Resp
   res.end(']}');
 }
 
-const csvCell = (v: string | number, delimiter: string) =>
-  (/["\r\n]/.test(String(v)) || String(v).includes(delimiter) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-
 /** `delimiter=semicolon`: what Excel in a Ukrainian locale opens into columns by a double click. */
 const monitoringQuery = z.object({ delimiter: z.enum(['comma', 'semicolon']).default('comma') }).strict();
 
@@ -58,7 +56,7 @@ export function exportRoutes(ctx: AppContext): Router {
    */
   router.get('/monitoring.csv', async (req, res) => {
     const delimiter = parseInput(monitoringQuery, req.query).delimiter === 'semicolon' ? ';' : ',';
-    const csv = (cells: (string | number)[]) => cells.map((v) => csvCell(v, delimiter)).join(delimiter);
+    const csv = (cells: (string | number)[]) => cells.map((v) => csvField(v, delimiter)).join(delimiter);
     const { rows } = await ctx.db.query<{ category: string; grade: string; n: number }>(
       `SELECT category, grade_wheelchair AS grade, count(*)::integer AS n FROM pub_facilities WHERE municipality_id = $1 GROUP BY 1, 2`,
       [req.municipality.id]);

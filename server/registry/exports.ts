@@ -7,7 +7,7 @@
  * the variant Excel in a Ukrainian locale opens into columns by a double click, with decimal commas
  * as that locale writes them (a width of "4.12" would open as the 4th of December). RFC 4180 quoting,
  * CRLF line ends. Text cells that a spreadsheet would take for a formula are neutralised
- * (csvField); the GeoJSON carries every value verbatim, as data for programs, not spreadsheets.
+ * (server/http/csv.ts); the GeoJSON carries every value verbatim, as data for programs, not spreadsheets.
  *
  * Rows are read in pages of EXPORT_PAGE by keyset (id > last) and written as they come, so a
  * regional operator's export neither holds everything in memory nor runs one long statement.
@@ -16,6 +16,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { Queryable } from '../db/database.js';
+import { csvField } from '../http/csv.js';
 import { publicOrigin } from '../http/public-url.js';
 import { legalityLabel, openDataStatus } from './legality.js';
 import { filterConditions, Params } from './listing.js';
@@ -177,36 +178,6 @@ function toRecord(row: ExportRow, c: Context, profile: 'registry' | 'opendata'):
   };
 }
 
-/**
- * Cells a spreadsheet would run as a formula: Excel, LibreOffice and Google Sheets treat a cell
- * beginning with = + - @ (and, after a tab or carriage return, whatever follows) as one, so an
- * owner's name or address typed or imported as `=HYPERLINK(…)` would run when a resident opens the
- * file. OWASP "CSV Injection": prefix such a cell with a single quote and quote the field. A plain
- * number ("-12.5") is data, not a formula, and stays as it is.
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
-const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
-
-/** A text cell as a spreadsheet will show it, never run it. */
-export function neutraliseFormula(text: string): string {
-  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
-}
-
-/**
- * One CSV field: a formula-like text neutralised, then quoted when it holds the delimiter, a
- * quote, a line break, edge spaces or was neutralised. An absent value is an empty field (the
- * standard's CSVW schema marks optional columns nullable; the literal word "null" read as text).
- */
-export function csvField(value: string | number | null, _column: string, delimiter: string): string {
-  if (value === null || value === undefined) return '';
-  // the semicolon variant is the Ukrainian locale's: its decimals are commas
-  if (typeof value === 'number') return delimiter === ';' ? String(value).replace('.', ',') : String(value);
-  const text = neutraliseFormula(value);
-  return text !== value || text.includes(delimiter) || /["\r\n]/.test(text) || text !== text.trim()
-    ? `"${text.replace(/"/g, '""')}"`
-    : text;
-}
-
 async function exportContext(ctx: AppContext, req: Request): Promise<Context> {
   const m = req.municipality;
   const [{ rows: [publisher] }, { rows: [{ today }] }] = await Promise.all([
@@ -242,7 +213,7 @@ export function exportRoutes(ctx: AppContext): Router {
       let chunk = '';
       for (const row of rows) {
         const record = toRecord(row, c, profile);
-        chunk += `${columns.map((col) => csvField(record[col], col, delimiter)).join(delimiter)}\r\n`;
+        chunk += `${columns.map((col) => csvField(record[col], delimiter)).join(delimiter)}\r\n`;
       }
       if (chunk) res.write(chunk);
     }
