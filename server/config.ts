@@ -28,6 +28,9 @@ const proxyList = z.string().transform((text, ctx) => {
   return entries;
 });
 
+/** An empty value (a blank line in an env file, `MEMORY_MB=`) is no value, not zero. */
+const blankIsAbsent = <T extends z.ZodTypeAny>(type: T) => z.preprocess((v) => (v === '' ? undefined : v), type);
+
 /**
  * Configuration, read once from the environment at start-up and checked at once: a wrong value
  * stops the server with one clear line, not a stack trace later.
@@ -51,13 +54,13 @@ const schema = z.object({
    * the tile indexes a sixth, an upload to import at most heap / 16. Absent: no bound but the tile
    * indexes' own.
    */
-  MEMORY_MB: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(256).optional()),
+  MEMORY_MB: blankIsAbsent(z.coerce.number().int().min(256).optional()),
   /**
    * Memory the tile indexes of all hromadas may take together (estimated, MB): past it the least
    * recently used ones are dropped and rebuilt on demand (server/tiles/tile-service.ts). Default:
    * a sixth of MEMORY_MB, or 512 without it.
    */
-  TILE_MEMORY_MB: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(16).optional()),
+  TILE_MEMORY_MB: blankIsAbsent(z.coerce.number().int().min(16).optional()),
   BASEMAP_ATTRIBUTION: z.string().default('© учасники OpenStreetMap / OpenStreetMap contributors'),
   /** Hromada the root URL / redirects to; default: the first by slug. */
   DEFAULT_MUNICIPALITY: z.string().optional(),

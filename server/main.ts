@@ -4,7 +4,7 @@
  * is one clear line and a non-zero exit.
  */
 import { ConfigError, loadConfig } from './config.js';
-import { EMBEDDED_MEMORY_MB, heapLimitMb, memoryPlan, relaunchUnder, runsUnder, tileMemoryMb } from './memory-budget.js';
+import { EMBEDDED_MEMORY_MB, heapLimitMb, memoryPlan, relaunchUnder, runsUnder } from './memory-budget.js';
 
 const say = (message: string) => process.stderr.write(`[prozore-misto] ${message}\n`);
 
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     else await relaunchUnder(plan);
   }
   if (plan) {
-    say(`Memory budget ${plan.budgetMb} MB: V8 heap limit ${heapLimitMb().toFixed(0)} MB, tile indexes ${tileMemoryMb(config)} MB, ` +
+    say(`Memory budget ${plan.budgetMb} MB: V8 heap limit ${heapLimitMb().toFixed(0)} MB, tile indexes ${plan.tileMb} MB, ` +
       `uploads to import at most ${(plan.importBytes / 1024 / 1024).toFixed(0)} MB.`);
     // PGlite's WebAssembly memory is in this process and only grows: ~1 GB after the demo's start
     if (!config.DATABASE_URL && plan.budgetMb < EMBEDDED_MEMORY_MB) {

@@ -10,7 +10,7 @@
  *   --max-old-space-size = budget / 2   V8 collects before its heap outgrows its share
  *   MALLOC_ARENA_MAX = 2                  no arena per thread of libuv's pool
  * and gives the tile indexes budget / 6 unless TILE_MEMORY_MB says otherwise. With a budget of
- * 384 MB (heap 192 MB, indexes 64 MB) the peak RSS over three passes of the 50 hromadas was 337 MB,
+ * 384 MB (heap 192 MB, indexes 64 MB) the peak RSS over three passes of the 50 hromadas was 333 MB,
  * and a hromada's index was rebuilt as fast as without a budget (the README has the run).
  *
  * A registry upload is parsed in the server: its heap grows by ~14× the file (a 15 MB file of

@@ -33,10 +33,10 @@ import type { RowProblem } from '../kit/report.js';
  * created record was a third of a 100,000-row first import (issue 9's import speed).
  */
 
-/** INSERT … SELECT of one audit row per record a CTE `changed` returned (id, before, after). */
-const AUDIT_CHANGED = (entity: string, action: 'update', actor: string) =>
+/** INSERT … SELECT of one 'update' audit row per record a CTE `changed` returned (id, before, after). */
+const AUDIT_CHANGED = (entity: string, actor: string) =>
   `INSERT INTO audit_log (municipality_id, user_id, entity, entity_id, action, before, after)
-   SELECT $1, ${actor}::integer, '${entity}', c.id::text, '${action}', c.before, c.after FROM changed c`;
+   SELECT $1, ${actor}::integer, '${entity}', c.id::text, 'update', c.before, c.after FROM changed c`;
 
 /** Spreadsheet field → registry_object column; null: always written. */
 const OBJECT_COLUMNS: [Field | null, string][] = [
@@ -125,7 +125,7 @@ export async function upsertObjects(
        WHERE o.id = m.object_id AND prior.id = o.id AND NOT m.is_new AND o.municipality_id = $1
          AND (${targets.map((c) => `o.${c}`).join(', ')}) IS DISTINCT FROM (${values.join(', ')})
        RETURNING o.id, ${snapshotSql('registry_object', 'prior')} AS before, ${snapshotSql('registry_object', 'o')} AS after
-     ), audited AS (${AUDIT_CHANGED('registry_object', 'update', '$4')})
+     ), audited AS (${AUDIT_CHANGED('registry_object', '$4')})
      SELECT id FROM changed`,
     params,
   );
@@ -159,7 +159,7 @@ async function upsertPermits(tx: Queryable, actor: Actor, columns: ColumnMap, ne
          WHERE NOT m.is_new AND p.municipality_id = $1 AND p.object_id = m.object_id AND p.number = r.permit_number AND prior.id = p.id
            AND (${present.map(([, c]) => `p.${c}`).join(', ')}) IS DISTINCT FROM (${values.join(', ')})
          RETURNING p.id, p.object_id, ${snapshotSql('permit', 'prior')} AS before, ${snapshotSql('permit', 'p')} AS after
-       ), audited AS (${AUDIT_CHANGED('permit', 'update', '$2')})
+       ), audited AS (${AUDIT_CHANGED('permit', '$2')})
        SELECT object_id FROM changed`,
       [municipalityId, actor.userId],
     ));

@@ -21,7 +21,6 @@ import { AppError, badRequest } from '../errors.js';
 import { parseInput } from '../registry/validation.js';
 import { importLimitBytes } from '../memory-budget.js';
 
-
 const FILE_TYPES = [
   'text/csv', 'text/plain', 'text/tab-separated-values', 'application/octet-stream', 'application/vnd.ms-excel',
   'application/geo+json', 'application/json',

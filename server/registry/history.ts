@@ -143,11 +143,11 @@ async function importedCreations(db: Queryable, municipalityId: number, objectId
   );
   const created: AuditRow[] = [];
   for (const i of imports) {
-    const records: ['permit' | 'registry_object', number][] = [
-      ...i.permits.map((id): ['permit', number] => ['permit', id]),
-      ...(i.object ? [['registry_object', objectId] as ['registry_object', number]] : []),
+    const records = [
+      ...i.permits.map((id) => ({ entity: 'permit' as const, id })),
+      ...(i.object ? [{ entity: 'registry_object' as const, id: objectId }] : []),
     ];
-    for (const [entity, id] of records) {
+    for (const { entity, id } of records) {
       const own = rows.filter((r) => r.entity === entity && r.entity_id === String(id));
       if (own.some((r) => r.action === 'create')) continue;
       // rows are newest first: the last one is the first change after the import

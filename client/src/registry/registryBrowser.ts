@@ -59,10 +59,13 @@ const W = {
   failed: { uk: 'Не вдалося завантажити: {message}', en: 'Could not load: {message}' },
 } satisfies Record<string, Text>;
 
+/** The table's filters a link carries (with the page's offset). */
+const TABLE_FILTERS = ['q', 'type', 'legality', 'owner', 'district'] as const;
+
 /** The table's search in the URL (`table=q%3D…%26legality%3Dexpired`; `all`: no filter). */
 export function tableParam(query: TableQuery): string {
   const params = new URLSearchParams();
-  for (const name of ['q', 'type', 'legality', 'owner', 'district'] as const) if (query[name]) params.set(name, query[name]!);
+  for (const name of TABLE_FILTERS) if (query[name]) params.set(name, query[name]!);
   if (query.offset > 0) params.set('offset', String(query.offset));
   return params.toString() || 'all';
 }
@@ -71,7 +74,7 @@ export function tableParam(query: TableQuery): string {
 export function parseTableParam(value: string): TableQuery {
   const params = new URLSearchParams(value === 'all' ? '' : value);
   const query: TableQuery = { limit: PAGE, offset: 0 };
-  for (const name of ['q', 'type', 'legality', 'owner', 'district'] as const) {
+  for (const name of TABLE_FILTERS) {
     const v = params.get(name)?.trim();
     if (v) query[name] = v.slice(0, 200);
   }
@@ -202,8 +205,7 @@ export class RegistryBrowser {
         const show = el('button', { type: 'button', class: 'link-button', 'aria-label': say(W.showOnMap, { id: row.id }), 'data-object': row.id }, [String(row.id)]);
         show.addEventListener('click', () => {
           // one step in the history, from the table to the object's card: back returns to the table
-          this.owner = null;
-          this.tableShown = false;
+          this.leave();
           this.dialog.close();
           this.showObject(row);
         });
@@ -222,25 +224,27 @@ export class RegistryBrowser {
     ])]);
   }
 
+  /** Forgets the table or owner's page shown, without a word to the URL; whether one was. */
+  private leave(): boolean {
+    const shown = this.owner !== null || this.tableShown;
+    this.owner = null;
+    this.tableShown = false;
+    return shown;
+  }
+
   /** A person closing the dialog leaves the table or the owner's page: the URL records the step. */
   private watchClose(): void {
     if (this.closeWatched) return;
     this.closeWatched = true;
     this.dialog.onNextClose(() => {
       this.closeWatched = false;
-      if (this.owner === null && !this.tableShown) return;
-      this.owner = null;
-      this.tableShown = false;
-      this.onViewChange();
+      if (this.leave()) this.onViewChange();
     });
   }
 
   /** The URL names neither the table nor an owner any more (back, an edited address): the dialog closes. */
   closeFromUrl(): void {
-    if (this.owner === null && !this.tableShown) return;
-    this.owner = null;
-    this.tableShown = false;
-    this.dialog.close();
+    if (this.leave()) this.dialog.close();
   }
 
   /**
